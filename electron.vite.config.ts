@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The renderer's Content-Security-Policy, injected as a meta tag. Production is strict (no inline or eval
+ * script); the dev server must allow the React refresh preamble, which Vite injects inline.
+ * `connect-src` admits the loopback WebSocket of the browser transport (`npm run dev:web`).
+ */
+export function contentSecurityPolicy(dev: boolean): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
+    `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:*${dev ? ' ws://localhost:*' : ''}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+const cspPlugin = (): Plugin => {
+  let dev = false;
+  return {
+    name: 'voice-assistant-csp',
+    configResolved: (config) => void (dev = config.command === 'serve'),
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(dev) },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+};
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: { input: { index: resolve('src-main/shell-electron/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require anything but a few Electron modules: bundle it whole, as CommonJS.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('src-preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [react(), cspPlugin()],
+    build: {
+      rolldownOptions: { input: { index: resolve('src-renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,24 @@
+// The main window, created with the secure settings the boot test checks.
+import { BrowserWindow } from 'electron';
+
+export function createMainWindow(preloadPath: string, rendererUrl: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 960,
+    height: 720,
+    minWidth: 420,
+    minHeight: 480,
+    show: false,
+    title: 'Voice Assistant',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(rendererUrl);
+  return window;
+}
