@@ -1,0 +1,55 @@
+// The seam between audio and the realtime engine. The engine speaks wire-format bytes (what goes into
+// input_audio_buffer.append and comes out of response.output_audio.delta); audio owns devices, rates,
+// channels and conversion. Implementations: PortAudio devices, WAV files (headless shell), test doubles.
+
+/** The GA Realtime audio formats: PCM16 LE mono 24 kHz, or G.711 μ-law / A-law 8 kHz. */
+export type WireFormat = 'audio/pcm' | 'audio/pcmu' | 'audio/pcma';
+
+export const wireSampleRate = (format: WireFormat): number => (format === 'audio/pcm' ? 24_000 : 8_000);
+export const wireBytesPerSample = (format: WireFormat): number => (format === 'audio/pcm' ? 2 : 1);
+export const wireBytesToMs = (format: WireFormat, bytes: number): number =>
+  (bytes / wireBytesPerSample(format) / wireSampleRate(format)) * 1000;
+
+export interface CaptureChunk {
+  /** Wire-format bytes, ready to base64 into input_audio_buffer.append. */
+  data: Buffer;
+  durationMs: number;
+}
+
+export interface InputLevel {
+  rmsDbfs: number;
+  peakDbfs: number;
+}
+
+/** Microphone or file: produces wire-format chunks while running. */
+export interface AudioSource {
+  readonly format: WireFormat;
+  onChunk(listener: (chunk: CaptureChunk) => void): () => void;
+  onLevel(listener: (level: InputLevel) => void): () => void;
+  /** Fires with a clear, device-naming message; a source that can fall back does so and says so here. */
+  onError(listener: (error: Error) => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Speaker: takes assistant audio as wire-format bytes, through a jitter buffer. */
+export interface AudioSink {
+  readonly format: WireFormat;
+  /** Queue assistant audio (a decoded response.output_audio.delta). */
+  write(data: Buffer): void;
+  /**
+   * Barge-in: stop within one device buffer and drop everything queued. Returns the ms of assistant
+   * audio that reached the device since the last `resetPlayed()`; never more than was written.
+   */
+  stop(): number;
+  /** Milliseconds of assistant audio that have reached the device since the last `resetPlayed()`. */
+  playedMs(): number;
+  /** Start counting from zero (the engine calls this when a new assistant audio item begins). */
+  resetPlayed(): void;
+  /** True while queued audio is still being played. */
+  isPlaying(): boolean;
+  /** Resolves once everything written so far has reached the device. */
+  drain(): Promise<void>;
+  onError(listener: (error: Error) => void): () => void;
+  close(): Promise<void>;
+}
