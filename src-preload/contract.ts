@@ -4,20 +4,33 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './contract/app';
 import { settingsCommands, settingsEvents } from './contract/settings';
+import { profileCommands, profileEvents } from './contract/profiles';
+import { sessionCommands, sessionEvents } from './contract/session';
+import { historyCommands, historyEvents } from './contract/history';
 import type { CommandSpec, Envelope } from './contract/define';
 
 export * from './contract/define';
 export * from './contract/app';
 export * from './contract/settings';
+export * from './contract/session-config';
+export * from './contract/profiles';
+export * from './contract/session';
+export * from './contract/history';
 
 export const commands = {
   ...appCommands,
   ...settingsCommands,
+  ...profileCommands,
+  ...sessionCommands,
+  ...historyCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...profileEvents,
+  ...sessionEvents,
+  ...historyEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

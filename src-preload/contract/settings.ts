@@ -1,22 +1,76 @@
-// Application settings (everything that is not a profile). The API key is never part of them.
+// Application settings (everything that is not a profile). The API key is never part of them: it lives
+// encrypted in main, and the renderer only learns its status (see apiKey* commands).
 import { z } from 'zod';
 import { command, noRequest } from './define';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
+export const pttModeSchema = z.enum(['hold', 'toggle', 'tap-or-hold']);
+export const hotkeyBackendSchema = z.enum(['auto', 'uiohook', 'portal', 'toggle']);
+
+/** Electron-style accelerator ("Ctrl+Space", "F9", "RightCtrl"); parsed and checked by core/hotkey. */
+export const acceleratorSchema = z.string().trim().min(1).max(64);
+
+export const hotkeysSchema = z.object({
+  pushToTalk: acceleratorSchema,
+  nextProfile: acceleratorSchema.nullable(),
+  /** profile id → accelerator that switches to it. */
+  profiles: z.record(z.string(), acceleratorSchema),
+});
 
 export const settingsSchema = z.object({
+  /** Realtime API base, `OPENAI_BASE_URL` convention: https://…/v1 (→ wss://…/v1/realtime). */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  /** Used by profiles that leave their model empty. */
+  defaultModel: z.string().trim().min(1),
+  /** Device id or name; null = the system default. */
+  inputDevice: z.string().nullable(),
+  outputDevice: z.string().nullable(),
+  hotkeys: hotkeysSchema,
+  pttMode: pttModeSchema,
+  hotkeyBackend: hotkeyBackendSchema,
+  /** A held key never keeps the microphone open longer than this (a lost key-up). */
+  pttSafetyTimeoutMs: z
+    .number()
+    .int()
+    .min(5_000)
+    .max(30 * 60_000),
+  earcons: z.boolean(),
+  startAtLogin: z.boolean(),
+  closeToTray: z.boolean(),
+  /** Create the session pre-configured through POST /realtime/client_secrets (off: plain connect + session.update). */
+  preconfiguredSession: z.boolean(),
   theme: themeSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const settingsPatchSchema = settingsSchema.partial().strict();
+export const settingsPatchSchema = settingsSchema
+  .extend({ hotkeys: hotkeysSchema.partial().strict() })
+  .partial()
+  .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const apiKeyStatusSchema = z.object({
+  set: z.boolean(),
+  /** Result of the last test, if any: null = not tested yet. */
+  works: z.boolean().nullable(),
+  message: z.string().optional(),
+  /** Where it is kept: an OS keychain, or a weaker fallback the UI must warn about. */
+  storage: z.enum(['keychain', 'basic_text', 'environment', 'memory']),
+});
+export type ApiKeyStatus = z.infer<typeof apiKeyStatusSchema>;
 
 export const settingsCommands = {
   getSettings: command(noRequest, settingsSchema),
   updateSettings: command(settingsPatchSchema, settingsSchema),
+  getApiKeyStatus: command(noRequest, apiKeyStatusSchema),
+  /** Write-only: the key goes to main and never comes back. */
+  setApiKey: command(z.object({ key: z.string().trim().min(8).max(512) }).strict(), apiKeyStatusSchema),
+  clearApiKey: command(noRequest, apiKeyStatusSchema),
+  /** Tries the key against the configured base URL. */
+  testApiKey: command(noRequest, apiKeyStatusSchema),
 };
 
 export const settingsEvents = {
   settingsChanged: settingsSchema,
+  apiKeyStatusChanged: apiKeyStatusSchema,
 };

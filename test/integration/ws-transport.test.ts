@@ -26,8 +26,8 @@ describe('WebSocket transport', () => {
     const client = createClient(socketTransport(await start()));
     await expect(client.getAppInfo()).resolves.toMatchObject({ version: '0.0.0-test', shell: 'headless' });
     const changed = new Promise((resolve) => client.on('settingsChanged', resolve));
-    await expect(client.updateSettings({ theme: 'dark' })).resolves.toEqual({ theme: 'dark' });
-    await expect(changed).resolves.toEqual({ theme: 'dark' });
+    await expect(client.updateSettings({ theme: 'dark' })).resolves.toMatchObject({ theme: 'dark' });
+    await expect(changed).resolves.toMatchObject({ theme: 'dark' });
   });
 
   it('throws a ContractCallError with field errors for a bad payload', async () => {
@@ -64,6 +64,6 @@ describe('WebSocket transport', () => {
     });
     expect(code).toBe(1003);
     const client = createClient(socketTransport(url));
-    await expect(client.getSettings()).resolves.toEqual({ theme: 'system' });
+    await expect(client.getSettings()).resolves.toMatchObject({ theme: 'system' });
   });
 });

@@ -35,7 +35,7 @@ describe('IPC contract surfaces', () => {
     expect(Object.keys(exposed)).toEqual([bridgeGlobalName]);
     expect(Object.keys(api).sort()).toEqual([...commandNames, 'on'].sort());
     expect(Object.values(api).every((member) => typeof member === 'function')).toBe(true);
-    expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipcRenderer|send|invoke/);
+    for (const raw of ['ipcRenderer', 'invoke', 'send', 'sendSync']) expect(api).not.toHaveProperty(raw);
   });
 
   it('every bridge method reaches the main handler of the same command, bound exactly once', async () => {

@@ -1,20 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type CommandHandlers } from '../../src-main/core/ipc/dispatcher';
 import { CommandError } from '../../src-main/core/ipc/command-error';
+import { defaultSettings } from '../../src-main/core/settings/settings-service';
 
-const handlers = (overrides: Partial<CommandHandlers> = {}): CommandHandlers => ({
-  getAppInfo: () => ({ name: 'x', version: '1', platform: 'linux', shell: 'headless' }),
-  getSettings: () => ({ theme: 'system' }),
-  updateSettings: (patch) => ({ theme: patch.theme ?? 'system' }),
-  ...overrides,
-});
+// Only the commands these tests call; the rest are never reached.
+const handlers = (overrides: Partial<CommandHandlers> = {}): CommandHandlers =>
+  ({
+    getAppInfo: () => ({ name: 'x', version: '1', platform: 'linux', shell: 'headless' }),
+    getSettings: () => defaultSettings,
+    updateSettings: (patch) => ({
+      ...defaultSettings,
+      ...patch,
+      hotkeys: { ...defaultSettings.hotkeys, ...patch.hotkeys },
+    }),
+    ...overrides,
+  }) as CommandHandlers;
 
 describe('dispatcher', () => {
   it('returns the handler value in an ok envelope', async () => {
     const d = createDispatcher(handlers());
     await expect(d.dispatch('updateSettings', { theme: 'dark' })).resolves.toEqual({
       ok: true,
-      value: { theme: 'dark' },
+      value: { ...defaultSettings, theme: 'dark' },
     });
   });
 
@@ -66,7 +73,10 @@ describe('dispatcher', () => {
   });
 
   it('refuses a handler response that breaks the contract', async () => {
-    const d = createDispatcher(handlers({ getSettings: () => ({ theme: 'neon' }) as never }), () => {});
+    const d = createDispatcher(
+      handlers({ getSettings: () => ({ ...defaultSettings, theme: 'neon' }) as never }),
+      () => {},
+    );
     await expect(d.dispatch('getSettings', undefined)).resolves.toMatchObject({
       ok: false,
       error: { code: 'internal' },

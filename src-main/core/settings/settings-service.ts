@@ -2,7 +2,21 @@
 import { settingsSchema, type Settings, type SettingsPatch } from '../../../src-preload/contract';
 import type { EventBus } from '../ipc/event-bus';
 
-export const defaultSettings: Settings = { theme: 'system' };
+export const defaultSettings: Settings = {
+  baseUrl: 'https://api.openai.com/v1',
+  defaultModel: 'gpt-realtime',
+  inputDevice: null,
+  outputDevice: null,
+  hotkeys: { pushToTalk: 'RightCtrl', nextProfile: 'Ctrl+Alt+P', profiles: {} },
+  pttMode: 'hold',
+  hotkeyBackend: 'auto',
+  pttSafetyTimeoutMs: 120_000,
+  earcons: true,
+  startAtLogin: false,
+  closeToTray: true,
+  preconfiguredSession: false,
+  theme: 'system',
+};
 
 /** The part of electron-store / conf the core needs; the in-memory one serves tests and web dev. */
 export interface SettingsStorage {
@@ -21,7 +35,8 @@ export function createSettingsService(storage: SettingsStorage, events: EventBus
   return {
     get: (): Settings => current,
     update(patch: SettingsPatch): Settings {
-      current = settingsSchema.parse({ ...current, ...patch });
+      const hotkeys = { ...current.hotkeys, ...patch.hotkeys };
+      current = settingsSchema.parse({ ...current, ...patch, hotkeys });
       storage.save(current);
       events.emit('settingsChanged', current);
       return current;

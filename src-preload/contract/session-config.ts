@@ -1,0 +1,120 @@
+// The GA Realtime session object a profile carries, as a zod schema for field-level validation.
+// It mirrors the openai SDK's RealtimeSessionCreateRequest (GA) for the fields this app edits; the
+// compile-time check at the bottom fails the build if the two ever disagree. Objects are strict because
+// the real server rejects unknown keys (`unknown_parameter`).
+import { z } from 'zod';
+import type { RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime';
+
+export const audioFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('audio/pcm'), rate: z.literal(24_000).optional() }).strict(),
+  z.object({ type: z.literal('audio/pcmu') }).strict(),
+  z.object({ type: z.literal('audio/pcma') }).strict(),
+]);
+
+export const transcriptionSchema = z
+  .object({
+    model: z.string().trim().min(1),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/, 'use an ISO-639 code such as "en"')
+      .optional(),
+    prompt: z.string().max(1_000).optional(),
+  })
+  .strict();
+
+export const serverVadSchema = z
+  .object({
+    type: z.literal('server_vad'),
+    threshold: z.number().min(0).max(1).optional(),
+    prefix_padding_ms: z.number().int().min(0).max(5_000).optional(),
+    silence_duration_ms: z.number().int().min(0).max(10_000).optional(),
+    idle_timeout_ms: z
+      .number()
+      .int()
+      .min(5_000)
+      .max(30 * 60_000)
+      .nullable()
+      .optional(),
+    create_response: z.boolean().optional(),
+    interrupt_response: z.boolean().optional(),
+  })
+  .strict();
+
+export const semanticVadSchema = z
+  .object({
+    type: z.literal('semantic_vad'),
+    eagerness: z.enum(['low', 'medium', 'high', 'auto']).optional(),
+    create_response: z.boolean().optional(),
+    interrupt_response: z.boolean().optional(),
+  })
+  .strict();
+
+/** null = push-to-talk: the client commits and asks for the response. */
+export const turnDetectionSchema = z
+  .discriminatedUnion('type', [serverVadSchema, semanticVadSchema])
+  .nullable();
+
+export const noiseReductionSchema = z
+  .object({ type: z.enum(['near_field', 'far_field']) })
+  .strict()
+  .nullable();
+
+export const functionToolSchema = z
+  .object({
+    type: z.literal('function'),
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64'),
+    description: z.string().max(1_024).optional(),
+    /** A JSON Schema object describing the arguments. */
+    parameters: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const toolChoiceSchema = z.union([
+  z.enum(['auto', 'none', 'required']),
+  z.object({ type: z.literal('function'), name: z.string().min(1) }).strict(),
+]);
+
+export const gaSessionSchema = z
+  .object({
+    type: z.literal('realtime'),
+    output_modalities: z.union([z.tuple([z.literal('audio')]), z.tuple([z.literal('text')])]).optional(),
+    instructions: z.string().max(32_000).optional(),
+    audio: z
+      .object({
+        input: z
+          .object({
+            format: audioFormatSchema.optional(),
+            transcription: transcriptionSchema.nullable().optional(),
+            turn_detection: turnDetectionSchema.optional(),
+            noise_reduction: noiseReductionSchema.optional(),
+          })
+          .strict()
+          .optional(),
+        output: z
+          .object({
+            format: audioFormatSchema.optional(),
+            voice: z.string().trim().min(1).max(64).optional(),
+            speed: z.number().min(0.25).max(1.5).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    tools: z
+      .array(functionToolSchema)
+      .max(128)
+      .refine((tools) => new Set(tools.map((t) => t.name)).size === tools.length, 'tool names must be unique')
+      .optional(),
+    tool_choice: toolChoiceSchema.optional(),
+    max_output_tokens: z.union([z.number().int().min(1).max(4_096), z.literal('inf')]).optional(),
+  })
+  .strict();
+
+export type GaSession = z.infer<typeof gaSessionSchema>;
+
+// Compile-time guard: every session this app sends is a valid SDK session (null-clearing aside, which the
+// GA interface documents for transcription and noise_reduction but the SDK type omits).
+type WithoutNulls<T> = T extends null ? never : T extends object ? { [K in keyof T]: WithoutNulls<T[K]> } : T;
+type AssertAssignable<A extends B, B> = A;
+export type _GaSessionMatchesSdk = AssertAssignable<WithoutNulls<GaSession>, RealtimeSessionCreateRequest>;

@@ -1,0 +1,77 @@
+// The live conversation: talking, typing, status, transcript, and the raw event log.
+import { z } from 'zod';
+import { command, noRequest } from './define';
+
+export const sessionStatusSchema = z.enum([
+  'disconnected',
+  'connecting',
+  'ready',
+  'listening',
+  'thinking',
+  'speaking',
+  'error',
+]);
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+export const sessionStateSchema = z.object({
+  status: sessionStatusSchema,
+  /** Human-readable detail: the error text, "too short", "reconnecting in 2 s"… */
+  message: z.string().optional(),
+  profileId: z.string().optional(),
+  conversationId: z.string().optional(),
+  muted: z.boolean(),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+export const toolCallSchema = z.object({
+  name: z.string(),
+  arguments: z.string(),
+  output: z.string().optional(),
+  error: z.string().optional(),
+});
+
+/** One turn of the transcript. Sent again (same id) as it streams; `final` once complete. */
+export const transcriptItemSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  role: z.enum(['user', 'assistant', 'tool', 'system']),
+  text: z.string(),
+  final: z.boolean(),
+  /** The assistant was cut off; `text` then holds only what was heard, when known. */
+  interrupted: z.boolean().optional(),
+  tool: toolCallSchema.optional(),
+  at: z.string(),
+});
+export type TranscriptItem = z.infer<typeof transcriptItemSchema>;
+
+/** One Realtime protocol event for the event-log panel (audio payloads elided). */
+export const realtimeLogEntrySchema = z.object({
+  direction: z.enum(['client', 'server']),
+  type: z.string(),
+  at: z.string(),
+  event: z.unknown(),
+});
+export type RealtimeLogEntry = z.infer<typeof realtimeLogEntrySchema>;
+
+export const sessionCommands = {
+  getSessionState: command(noRequest, sessionStateSchema),
+  /** The window's talk button / Space: same as the global key going down and up. */
+  talkStart: command(noRequest, sessionStateSchema),
+  talkEnd: command(noRequest, sessionStateSchema),
+  sendText: command(z.object({ text: z.string().trim().min(1).max(8_000) }).strict(), sessionStateSchema),
+  /** Stop the assistant now (barge-in without speaking). */
+  interrupt: command(noRequest, sessionStateSchema),
+  setMuted: command(z.object({ muted: z.boolean() }).strict(), sessionStateSchema),
+  /** Close the connection; the transcript stays. */
+  endSession: command(noRequest, sessionStateSchema),
+  /** Start over with an empty conversation. */
+  newConversation: command(noRequest, sessionStateSchema),
+  /** The current conversation so far (a window opened mid-conversation catches up). */
+  getTranscript: command(noRequest, z.array(transcriptItemSchema)),
+};
+
+export const sessionEvents = {
+  sessionState: sessionStateSchema,
+  transcript: transcriptItemSchema,
+  realtimeLog: realtimeLogEntrySchema,
+};
