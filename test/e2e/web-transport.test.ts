@@ -44,7 +44,7 @@ describe('renderer over the WebSocket transport', () => {
     // And a command from the page: pick "light" in the UI; the core holds it and echoes it as an event.
     await page.getByLabel('Theme').selectOption('light');
     await expect.poll(() => page.getByTestId('theme-now').textContent()).toBe('Theme: light');
-    expect(await core.dispatcher.dispatch('getSettings', undefined)).toEqual({
+    expect(await core.dispatcher.dispatch('getSettings', undefined)).toMatchObject({
       ok: true,
       value: { theme: 'light' },
     });
