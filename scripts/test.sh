@@ -29,9 +29,12 @@ source scripts/ensure-node.sh
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm ci --no-fund --no-audit
 npm run check
+# One plain summary line. A test file that fails before its tests run (a failing beforeAll, an import
+# error) reports its tests as skipped, so the verdict comes from the run's own success flag.
 node -e '
 const r = require("./test-results/vitest.json");
 const skipped = r.numPendingTests + r.numTodoTests;
 console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-process.exit(r.numFailedTests === 0 && r.numTotalTests > 0 ? 0 : 1);
+if (r.numFailedTestSuites) console.log(`${r.numFailedTestSuites} test file(s) failed`);
+process.exit(r.success && r.numFailedTestSuites === 0 && r.numPassedTests > 0 ? 0 : 1);
 '
