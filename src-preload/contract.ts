@@ -7,6 +7,7 @@ import { settingsCommands, settingsEvents } from './contract/settings';
 import { profileCommands, profileEvents } from './contract/profiles';
 import { sessionCommands, sessionEvents } from './contract/session';
 import { historyCommands, historyEvents } from './contract/history';
+import { hotkeyCommands, hotkeyEvents } from './contract/hotkeys';
 import type { CommandSpec, Envelope } from './contract/define';
 
 export * from './contract/define';
@@ -16,6 +17,7 @@ export * from './contract/session-config';
 export * from './contract/profiles';
 export * from './contract/session';
 export * from './contract/history';
+export * from './contract/hotkeys';
 
 export const commands = {
   ...appCommands,
@@ -23,6 +25,7 @@ export const commands = {
   ...profileCommands,
   ...sessionCommands,
   ...historyCommands,
+  ...hotkeyCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -31,6 +34,7 @@ export const events = {
   ...profileEvents,
   ...sessionEvents,
   ...historyEvents,
+  ...hotkeyEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

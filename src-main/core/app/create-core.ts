@@ -5,17 +5,26 @@ import { CommandError } from '../ipc/command-error';
 import { createDispatcher, type CommandHandlers, type Dispatcher } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { createSettingsService, type SettingsStorage } from '../settings/settings-service';
+import type { BackendFactories } from '../hotkey/choose-backend';
+import { validateHotkeys } from '../hotkey/conflicts';
+import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-service';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
   version: string;
   settingsStorage: SettingsStorage;
   log?: (message: string, error?: unknown) => void;
+  /** Global hotkey backends this shell offers (none: status 'none', only --toggle-talk works). */
+  hotkeyBackends?: BackendFactories;
+  /** resources/earcons, when the shell ships it. */
+  earconDir?: string;
 }
 
 export interface Core {
   dispatcher: Dispatcher;
   events: EventBus;
+  /** Push-to-talk and profile hotkeys: the engine subscribes to turns, second-instance calls toggleTalk(). */
+  hotkeys: HotkeyService;
   dispose(): Promise<void>;
 }
 
@@ -26,6 +35,15 @@ const pending = (name: CommandName) => (): never => {
 export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
   const settings = createSettingsService(options.settingsStorage, events);
+  const hotkeys = createHotkeyService({
+    settings,
+    events,
+    factories: options.hotkeyBackends ?? {},
+    earconDir: options.earconDir,
+    log: options.log,
+  });
+  events.on('settingsChanged', (next) => void hotkeys.settingsChanged(next));
+  void hotkeys.start();
 
   const handlers: CommandHandlers = {
     getAppInfo: () => ({
@@ -36,6 +54,8 @@ export function createCore(options: CoreOptions): Core {
     }),
     getSettings: () => settings.get(),
     updateSettings: (patch) => settings.update(patch),
+    getHotkeyStatus: () => hotkeys.status(),
+    validateHotkeys: (candidate) => validateHotkeys(candidate),
     // Commands whose services are being built (API key, profiles, session, history): they answer
     // "unavailable" until their service replaces the line. Never shipped: a test lists what is left.
     getApiKeyStatus: pending('getApiKeyStatus'),
@@ -70,6 +90,9 @@ export function createCore(options: CoreOptions): Core {
   return {
     dispatcher: createDispatcher(handlers, options.log),
     events,
-    dispose: async () => {},
+    hotkeys,
+    dispose: async () => {
+      await hotkeys.dispose();
+    },
   };
 }

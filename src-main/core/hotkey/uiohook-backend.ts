@@ -1,0 +1,142 @@
+// Hold-to-talk through uiohook-napi: a native hook thread reporting every key-down and key-up (X11 via
+// XRecord, Windows low-level hook, macOS event tap). Raw events go through the chord matcher.
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { BackendUnavailableError, type HotkeyBackend, type Shortcut } from './backend';
+import { createChordMatcher, type RawKeyEvent, type ShortcutEvent } from './chord-matcher';
+import { createEventClock } from './event-clock';
+
+interface UiohookKeyEvent {
+  keycode: number;
+  time: number;
+  ctrlKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+  metaKey: boolean;
+}
+interface UiohookApi {
+  on(event: 'keydown' | 'keyup', listener: (e: UiohookKeyEvent) => void): unknown;
+  off(event: 'keydown' | 'keyup', listener: (e: UiohookKeyEvent) => void): unknown;
+  start(): void;
+  stop(): void;
+}
+
+const require = createRequire(import.meta.url);
+let inUse = false;
+
+export interface UiohookBackendOptions {
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  /** Skip the child-process probe (tests that already know the display works). */
+  skipProbe?: boolean;
+}
+
+/**
+ * libuiohook aborts the whole process (not a JS exception) when XOpenDisplay fails, so on Linux the
+ * display is first tried in a throwaway child process.
+ */
+async function probeX11(env: NodeJS.ProcessEnv): Promise<void> {
+  const modulePath = require.resolve('uiohook-napi');
+  const script = `const {uIOhook}=require(${JSON.stringify(modulePath)});uIOhook.start();uIOhook.stop();process.stdout.write('ok')`;
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['-e', script],
+      // ELECTRON_RUN_AS_NODE makes the Electron binary behave as node; plain node ignores it.
+      { env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 5_000 },
+      (error, stdout, stderr) => {
+        if (!error && stdout === 'ok') resolve();
+        else {
+          const detail = String(stderr).trim().split('\n').slice(-1)[0] || error?.message || 'no output';
+          reject(
+            new BackendUnavailableError(
+              'uiohook',
+              `the key hook could not open the X display ${env.DISPLAY}: ${detail}`,
+            ),
+          );
+        }
+      },
+    );
+  });
+}
+
+export async function createUiohookBackend(options: UiohookBackendOptions = {}): Promise<HotkeyBackend> {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  if (inUse) throw new BackendUnavailableError('uiohook', 'the key hook is already in use in this process');
+  if (platform === 'linux') {
+    if (!env.DISPLAY) {
+      throw new BackendUnavailableError(
+        'uiohook',
+        'no X11 display (DISPLAY is not set), so keys cannot be hooked',
+      );
+    }
+    if (!options.skipProbe) await probeX11(env);
+  }
+
+  let hook: UiohookApi;
+  try {
+    hook = (require('uiohook-napi') as { uIOhook: UiohookApi }).uIOhook;
+  } catch (error) {
+    throw new BackendUnavailableError(
+      'uiohook',
+      `uiohook-napi could not be loaded: ${(error as Error).message}`,
+    );
+  }
+
+  const matcher = createChordMatcher();
+  const toLocalTime = createEventClock();
+  let listener: (event: ShortcutEvent) => void = () => {};
+  const feed = (type: RawKeyEvent['type']) => (e: UiohookKeyEvent) => {
+    const events = matcher.handle({
+      type,
+      keycode: e.keycode,
+      at: toLocalTime(e.time),
+      ctrlKey: e.ctrlKey,
+      altKey: e.altKey,
+      shiftKey: e.shiftKey,
+      metaKey: e.metaKey,
+    });
+    for (const event of events) listener(event);
+  };
+  const onDown = feed('down');
+  const onUp = feed('up');
+  hook.on('keydown', onDown);
+  hook.on('keyup', onUp);
+  try {
+    hook.start();
+  } catch (error) {
+    hook.off('keydown', onDown);
+    hook.off('keyup', onUp);
+    const hint =
+      platform === 'darwin'
+        ? ' (allow the app under System Settings → Privacy & Security → Accessibility)'
+        : '';
+    throw new BackendUnavailableError(
+      'uiohook',
+      `the key hook did not start: ${(error as Error).message}${hint}`,
+    );
+  }
+  inUse = true;
+  let disposed = false;
+
+  return {
+    kind: 'uiohook',
+    reportsRelease: true,
+    async register(shortcuts: readonly Shortcut[], next) {
+      listener = next;
+      matcher.setShortcuts(shortcuts.map(({ id, binding }) => ({ id, binding })));
+      return { failed: [] };
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      hook.off('keydown', onDown);
+      hook.off('keyup', onUp);
+      // stop() joins the hook thread and releases the threadsafe function, so the process can exit.
+      hook.stop();
+      inUse = false;
+      listener = () => {};
+    },
+  };
+}
