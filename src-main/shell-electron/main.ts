@@ -1,10 +1,11 @@
 // Electron main entry: wires the core to Electron. Everything that decides anything lives in core.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { createCore } from '../core/app/create-core';
-import { memorySettingsStorage } from '../core/settings/settings-service';
+import { electronSecretsFile, electronStoreFactory } from './electron-store-factory';
 import { bindContract, forwardEvents, rendererSenderCheck } from './ipc-binding';
+import { safeStorageSecrets } from './safe-storage-secrets';
 import { denyPermissions, lockDownContents } from './security';
 import { createMainWindow } from './window';
 
@@ -22,7 +23,8 @@ void app.whenReady().then(() => {
   const core = createCore({
     shell: 'electron',
     version: app.getVersion(),
-    settingsStorage: memorySettingsStorage(),
+    storage: electronStoreFactory(app.getPath('userData')),
+    secrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'))),
     log: (message, error) => console.error(message, error),
   });
   bindContract(ipcMain, core.dispatcher, rendererSenderCheck(rendererUrl));

@@ -2,7 +2,9 @@
 // For UI work and end-to-end tests without the Electron binary.
 import { readFileSync } from 'node:fs';
 import { createCore } from '../core/app/create-core';
-import { memorySettingsStorage } from '../core/settings/settings-service';
+import { environmentSecrets } from '../core/secrets/secret-store';
+import { confStoreFactory } from '../core/storage/conf-store';
+import { headlessDataDir } from './data-dir';
 import { startWebUi } from './web-ui';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -14,7 +16,8 @@ const portArg = process.argv.find((arg) => arg.startsWith('--port='));
 const core = createCore({
   shell: 'headless',
   version,
-  settingsStorage: memorySettingsStorage(),
+  storage: confStoreFactory(headlessDataDir(process.argv, process.env)),
+  secrets: environmentSecrets(process.env),
   log: (message, error) => console.error(message, error),
 });
 const ui = await startWebUi(core, mode, portArg ? Number(portArg.slice('--port='.length)) : 5173);

@@ -19,6 +19,8 @@ export type Notice = z.infer<typeof noticeSchema>;
 
 export const appCommands = {
   getAppInfo: command(noRequest, appInfoSchema),
+  /** Notices raised since start: most come while the core starts, before a window listens. */
+  getNotices: command(noRequest, z.array(noticeSchema)),
 };
 
 export const appEvents = {

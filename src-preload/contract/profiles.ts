@@ -32,24 +32,44 @@ export type ProfilesState = z.infer<typeof profilesStateSchema>;
 
 const byId = z.object({ id: profileIdSchema }).strict();
 
+/**
+ * An edit: `name`, `model`, and top-level `session` fields; each `session` field given replaces the stored
+ * one, and `null` removes an optional field (for turn_detection, transcription and noise_reduction `null`
+ * is itself the value: off). Main validates it with this schema and answers field errors relative to the
+ * profile (`session.audio.output.speed`), which is what the editor's fields are named after.
+ */
+export const profilePatchSchema = z
+  .object({
+    name: profileDocumentSchema.shape.name.optional(),
+    model: profileDocumentSchema.shape.model.optional(),
+    session: z
+      .object({
+        output_modalities: gaSessionSchema.shape.output_modalities.unwrap().nullable().optional(),
+        instructions: gaSessionSchema.shape.instructions.unwrap().nullable().optional(),
+        audio: gaSessionSchema.shape.audio.unwrap().nullable().optional(),
+        tools: gaSessionSchema.shape.tools.unwrap().nullable().optional(),
+        tool_choice: gaSessionSchema.shape.tool_choice.unwrap().nullable().optional(),
+        max_output_tokens: gaSessionSchema.shape.max_output_tokens.unwrap().nullable().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+/** Checked only for shape here so that main's field errors are not prefixed with `patch.` (see above). */
+const deferredPatch = z.custom<ProfilePatch>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'patch must be an object',
+);
+
 export const profileCommands = {
   listProfiles: command(noRequest, profilesStateSchema),
   getProfile: command(byId, profileSchema),
   createProfile: command(profileDocumentSchema, profileSchema),
   duplicateProfile: command(byId, profileSchema),
-  /** Partial: `session` fields given replace those stored (null clears a nullable field). */
-  updateProfile: command(
-    z
-      .object({
-        id: profileIdSchema,
-        patch: profileDocumentSchema
-          .partial()
-          .extend({ session: gaSessionSchema.partial().optional() })
-          .strict(),
-      })
-      .strict(),
-    profileSchema,
-  ),
+  /** Partial (see profilePatchSchema); fails with field errors such as `session.audio.output.speed`. */
+  updateProfile: command(z.object({ id: profileIdSchema, patch: deferredPatch }).strict(), profileSchema),
   renameProfile: command(z.object({ id: profileIdSchema, name: z.string() }).strict(), profileSchema),
   /** Never the last profile nor the active one. */
   deleteProfile: command(byId, profilesStateSchema),

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/app/create-core';
-import { memorySettingsStorage } from '../../src-main/core/settings/settings-service';
 import { startWebUi, type WebUi } from '../../src-main/shell-headless/web-ui';
 import { launchChromium, requireBuiltRenderer, screenshotDir } from '../support/browser';
 
@@ -13,7 +12,7 @@ let ui: WebUi;
 
 beforeAll(async () => {
   requireBuiltRenderer();
-  core = createCore({ shell: 'headless', version: '9.9.9-e2e', settingsStorage: memorySettingsStorage() });
+  core = createCore({ shell: 'headless', version: '9.9.9-e2e' });
   ui = await startWebUi(core, 'built');
   browser = await launchChromium();
 });

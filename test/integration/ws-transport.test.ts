@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore, type Core } from '../../src-main/core/app/create-core';
-import { memorySettingsStorage } from '../../src-main/core/settings/settings-service';
 import { startContractSocketServer, type ContractSocketServer } from '../../src-main/core/ipc/ws-server';
 import { createClient, ContractCallError } from '../../src-renderer/src/client';
 import { socketTransport } from '../../src-renderer/src/transport';
@@ -12,7 +11,7 @@ let core: Core;
 let server: ContractSocketServer;
 
 async function start() {
-  core = createCore({ shell: 'headless', version: '0.0.0-test', settingsStorage: memorySettingsStorage() });
+  core = createCore({ shell: 'headless', version: '0.0.0-test' });
   server = await startContractSocketServer({ dispatcher: core.dispatcher, events: core.events });
   return `ws://127.0.0.1:${server.port}/?token=${server.token}`;
 }

@@ -4,7 +4,15 @@ import type { AppInfo, CommandName } from '../../../src-preload/contract';
 import { CommandError } from '../ipc/command-error';
 import { createDispatcher, type CommandHandlers, type Dispatcher } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
-import { createSettingsService, type SettingsStorage } from '../settings/settings-service';
+import { createSettingsService } from '../settings/settings-service';
+import { join } from 'node:path';
+import { createApiKeyService, type ApiKeyService } from '../secrets/api-key-service';
+import { memorySecrets, type SecretStore } from '../secrets/secret-store';
+import { createProfilesService, type ProfilesService } from '../profiles/profiles-service';
+import { createHistoryService, type HistoryService } from '../history/history-service';
+import { ephemeralStorage } from '../storage/ephemeral-storage';
+import type { StoreFactory } from '../storage/store-types';
+import { createNotices } from './notices';
 import type { BackendFactories } from '../hotkey/choose-backend';
 import { validateHotkeys } from '../hotkey/conflicts';
 import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-service';
@@ -12,7 +20,13 @@ import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-servic
 export interface CoreOptions {
   shell: AppInfo['shell'];
   version: string;
-  settingsStorage: SettingsStorage;
+  /**
+   * Where settings, profiles and history live: electron-store in the app, conf in the headless shell.
+   * Omitted: a temporary directory removed on dispose (tests, throwaway runs).
+   */
+  storage?: StoreFactory;
+  /** The API key's home: safeStorage in the app, OPENAI_API_KEY headless; omitted: memory only. */
+  secrets?: SecretStore;
   log?: (message: string, error?: unknown) => void;
   /** Global hotkey backends this shell offers (none: status 'none', only --toggle-talk works). */
   hotkeyBackends?: BackendFactories;
@@ -25,6 +39,11 @@ export interface Core {
   events: EventBus;
   /** Push-to-talk and profile hotkeys: the engine subscribes to turns, second-instance calls toggleTalk(). */
   hotkeys: HotkeyService;
+  /** Profiles: the engine reads the active one; wire its applyProfile with profiles.setApply(). */
+  profiles: ProfilesService;
+  /** The engine takes the key from apiKey.getKey(); nothing else ever sees it. */
+  apiKey: ApiKeyService;
+  history: HistoryService;
   dispose(): Promise<void>;
 }
 
@@ -34,7 +53,24 @@ const pending = (name: CommandName) => (): never => {
 
 export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
-  const settings = createSettingsService(options.settingsStorage, events);
+  const notices = createNotices(events, options.log);
+  const ephemeral = options.storage ? undefined : ephemeralStorage();
+  const storage = options.storage ?? (ephemeral as ReturnType<typeof ephemeralStorage>).factory;
+  const settings = createSettingsService(storage, events, notices.notify);
+  const profiles = createProfilesService({ storage, events, notify: notices.notify });
+  const apiKey = createApiKeyService({
+    secrets: options.secrets ?? memorySecrets(),
+    events,
+    notify: notices.notify,
+    baseUrl: () => settings.get().baseUrl,
+  });
+  void apiKey.checkStorage().catch((error: unknown) => options.log?.('API key storage check failed', error));
+  const history = createHistoryService({
+    directory: join(storage.directory, 'history'),
+    events,
+    profileName: () => profiles.active().name,
+    log: options.log,
+  });
   const hotkeys = createHotkeyService({
     settings,
     events,
@@ -44,6 +80,13 @@ export function createCore(options: CoreOptions): Core {
   });
   events.on('settingsChanged', (next) => void hotkeys.settingsChanged(next));
   void hotkeys.start();
+  hotkeys.onProfileShortcut((shortcut) => {
+    const switching =
+      shortcut.type === 'next' ? profiles.activateNext() : profiles.setActive(shortcut.profileId);
+    switching.catch((error: unknown) =>
+      notices.notify({ level: 'warning', message: (error as Error).message }),
+    );
+  });
 
   const handlers: CommandHandlers = {
     getAppInfo: () => ({
@@ -58,20 +101,21 @@ export function createCore(options: CoreOptions): Core {
     validateHotkeys: (candidate) => validateHotkeys(candidate),
     // Commands whose services are being built (API key, profiles, session, history): they answer
     // "unavailable" until their service replaces the line. Never shipped: a test lists what is left.
-    getApiKeyStatus: pending('getApiKeyStatus'),
-    setApiKey: pending('setApiKey'),
-    clearApiKey: pending('clearApiKey'),
-    testApiKey: pending('testApiKey'),
-    listProfiles: pending('listProfiles'),
-    getProfile: pending('getProfile'),
-    createProfile: pending('createProfile'),
-    duplicateProfile: pending('duplicateProfile'),
-    updateProfile: pending('updateProfile'),
-    renameProfile: pending('renameProfile'),
-    deleteProfile: pending('deleteProfile'),
-    setActiveProfile: pending('setActiveProfile'),
-    importProfile: pending('importProfile'),
-    exportProfile: pending('exportProfile'),
+    getNotices: () => notices.list(),
+    getApiKeyStatus: () => apiKey.status(),
+    setApiKey: ({ key }) => apiKey.set(key),
+    clearApiKey: () => apiKey.clear(),
+    testApiKey: () => apiKey.test(),
+    listProfiles: () => profiles.state(),
+    getProfile: ({ id }) => profiles.get(id),
+    createProfile: (doc) => profiles.create(doc),
+    duplicateProfile: ({ id }) => profiles.duplicate(id),
+    updateProfile: ({ id, patch }) => profiles.update(id, patch),
+    renameProfile: ({ id, name }) => profiles.rename(id, name),
+    deleteProfile: ({ id }) => profiles.delete(id),
+    setActiveProfile: ({ id }) => profiles.setActive(id),
+    importProfile: ({ json }) => profiles.import(json),
+    exportProfile: ({ id }) => profiles.export(id),
     getSessionState: pending('getSessionState'),
     talkStart: pending('talkStart'),
     talkEnd: pending('talkEnd'),
@@ -81,18 +125,23 @@ export function createCore(options: CoreOptions): Core {
     endSession: pending('endSession'),
     newConversation: pending('newConversation'),
     getTranscript: pending('getTranscript'),
-    listConversations: pending('listConversations'),
-    getConversation: pending('getConversation'),
-    exportConversation: pending('exportConversation'),
-    deleteConversation: pending('deleteConversation'),
+    listConversations: ({ query }) => history.list(query),
+    getConversation: ({ id }) => history.get(id),
+    exportConversation: ({ id, format }) => history.export(id, format),
+    deleteConversation: ({ id }) => history.delete(id),
   };
 
   return {
     dispatcher: createDispatcher(handlers, options.log),
     events,
     hotkeys,
+    profiles,
+    apiKey,
+    history,
     dispose: async () => {
       await hotkeys.dispose();
+      history.dispose();
+      ephemeral?.remove();
     },
   };
 }

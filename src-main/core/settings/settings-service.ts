@@ -1,6 +1,15 @@
-// Application settings: read, patch, announce changes. Persistence is a KeyValueStore the shell supplies.
-import { settingsSchema, type Settings, type SettingsPatch } from '../../../src-preload/contract';
+// Application settings: persisted through the shell's store (electron-store / conf), validated with the
+// contract's schema, announced with `settingsChanged`. A corrupt or newer file is handled by openStore.
+import {
+  settingsSchema,
+  type Notice,
+  type Settings,
+  type SettingsPatch,
+} from '../../../src-preload/contract';
+import { CommandError, fieldErrorsFromIssues } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
+import { openStore } from '../storage/open-store';
+import type { StoreFactory } from '../storage/store-types';
 
 export const defaultSettings: Settings = {
   baseUrl: 'https://api.openai.com/v1',
@@ -18,28 +27,55 @@ export const defaultSettings: Settings = {
   theme: 'system',
 };
 
-/** The part of electron-store / conf the core needs; the in-memory one serves tests and web dev. */
-export interface SettingsStorage {
-  load(): unknown;
-  save(settings: Settings): void;
-}
+/** Version of the settings file layout; bump with a migration in `settingsMigrations`. */
+export const SETTINGS_FILE_VERSION = '1.0.0';
+export const settingsMigrations = {};
 
-export function memorySettingsStorage(initial: unknown = undefined): SettingsStorage {
-  let value = initial;
-  return { load: () => value, save: (settings) => (value = settings) };
-}
+/** Settings added by later versions get their default; a partial hotkeys object is completed. */
+const normalize = (raw: Record<string, unknown>): unknown => ({
+  ...defaultSettings,
+  ...raw,
+  hotkeys: { ...defaultSettings.hotkeys, ...(raw.hotkeys as object | undefined) },
+});
 
-export function createSettingsService(storage: SettingsStorage, events: EventBus) {
-  const stored = settingsSchema.safeParse({ ...defaultSettings, ...(storage.load() as object | undefined) });
-  let current: Settings = stored.success ? stored.data : defaultSettings;
+export function createSettingsService(factory: StoreFactory, events: EventBus, notify: (n: Notice) => void) {
+  const file = openStore(factory, {
+    name: 'settings',
+    label: 'settings',
+    projectVersion: SETTINGS_FILE_VERSION,
+    migrations: settingsMigrations,
+    defaults: defaultSettings,
+    schema: settingsSchema,
+    normalize,
+    notify,
+  });
+  let current: Settings = file.data;
+  const listeners = new Set<(settings: Settings, previous: Settings) => void>();
+
   return {
     get: (): Settings => current,
+    readOnly: file.readOnly,
     update(patch: SettingsPatch): Settings {
       const hotkeys = { ...current.hotkeys, ...patch.hotkeys };
-      current = settingsSchema.parse({ ...current, ...patch, hotkeys });
-      storage.save(current);
+      const parsed = settingsSchema.safeParse({ ...current, ...patch, hotkeys });
+      if (!parsed.success) {
+        throw new CommandError(
+          'invalid_request',
+          'invalid settings',
+          fieldErrorsFromIssues(parsed.error.issues),
+        );
+      }
+      file.write(parsed.data);
+      const previous = current;
+      current = parsed.data;
       events.emit('settingsChanged', current);
+      for (const listener of listeners) listener(current, previous);
       return current;
+    },
+    /** For core services that follow a setting (base URL for the key test, hotkeys…). */
+    onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -1,0 +1,39 @@
+// A conversation as Markdown (to read or paste) or JSON (to process).
+import type { ConversationSummary, TranscriptItem } from '../../../src-preload/contract';
+
+const speaker: Record<TranscriptItem['role'], string> = {
+  user: 'You',
+  assistant: 'Assistant',
+  tool: 'Tool',
+  system: 'System',
+};
+
+export function conversationToMarkdown(summary: ConversationSummary, items: TranscriptItem[]): string {
+  const lines = [
+    `# ${summary.title}`,
+    '',
+    `Profile: ${summary.profileName} · Started: ${summary.startedAt}`,
+    '',
+  ];
+  for (const item of items) {
+    const time = item.at.slice(11, 19);
+    if (item.tool) {
+      lines.push(`**${speaker[item.role]}** (${time}): \`${item.tool.name}(${item.tool.arguments})\``);
+      if (item.tool.output !== undefined) lines.push('', '```', item.tool.output, '```');
+      if (item.tool.error !== undefined) lines.push('', `Error: ${item.tool.error}`);
+    } else {
+      const flags = [item.interrupted ? '_(interrupted)_' : '', item.final ? '' : '_(unfinished)_'].filter(
+        Boolean,
+      );
+      lines.push(
+        `**${speaker[item.role]}** (${time}): ${item.text}${flags.length ? ` ${flags.join(' ')}` : ''}`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function conversationToJson(summary: ConversationSummary, items: TranscriptItem[]): string {
+  return `${JSON.stringify({ conversation: summary, items }, null, 2)}\n`;
+}
