@@ -100,14 +100,15 @@ describe('chooseBackend', () => {
 
 describe('uiohook backend without a display', () => {
   it('reports a clear error instead of letting libuiohook abort the process', async () => {
-    await expect(createUiohookBackend({ platform: 'linux', env: {} })).rejects.toThrow(/DISPLAY is not set/);
+    vi.stubEnv('DISPLAY', undefined);
+    await expect(createUiohookBackend({ platform: 'linux' })).rejects.toThrow(/DISPLAY is not set/);
+    vi.unstubAllEnvs();
   });
 
   it('a display that cannot be opened is found by the probe, in a child process', async () => {
-    const error = await createUiohookBackend({
-      platform: 'linux',
-      env: { DISPLAY: ':4097', PATH: process.env.PATH },
-    }).catch((e: unknown) => e);
+    vi.stubEnv('DISPLAY', ':4097');
+    const error = await createUiohookBackend({ platform: 'linux' }).catch((e: unknown) => e);
+    vi.unstubAllEnvs();
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect((error as Error).message).toMatch(/could not open the X display :4097/);
   });

@@ -25,7 +25,6 @@ const require = createRequire(import.meta.url);
 let inUse = false;
 
 export interface UiohookBackendOptions {
-  env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   /** Skip the child-process probe (tests that already know the display works). */
   skipProbe?: boolean;
@@ -61,7 +60,8 @@ async function probeX11(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 export async function createUiohookBackend(options: UiohookBackendOptions = {}): Promise<HotkeyBackend> {
-  const env = options.env ?? process.env;
+  // libuiohook calls XOpenDisplay(NULL): it reads this process's DISPLAY, so that is what we check.
+  const env = process.env;
   const platform = options.platform ?? process.platform;
   if (inUse) throw new BackendUnavailableError('uiohook', 'the key hook is already in use in this process');
   if (platform === 'linux') {
