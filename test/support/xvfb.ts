@@ -32,7 +32,7 @@ export async function startXvfb(): Promise<Xvfb> {
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`Xvfb ${display} did not start: ${(error as Error).message}`);
+        throw new Error(`Xvfb ${display} did not start: ${(error as Error).message}`, { cause: error });
       }
       await new Promise((r) => setTimeout(r, 100));
     }
