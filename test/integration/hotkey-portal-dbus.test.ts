@@ -125,7 +125,7 @@ describe('GlobalShortcuts portal backend', () => {
     expect(portal.bindRequests).toEqual([['pushToTalk=CTRL+space', 'nextProfile=ALT+F2']]);
 
     portal.signal('Activated', 'pushToTalk', 1_000);
-    portal.signal('Activated', 'nextProfile', 1_100);
+    portal.signal('Activated', 'nextProfile', 1_000);
     await new Promise((r) => setTimeout(r, 300));
     portal.signal('Deactivated', 'pushToTalk', 1_300);
     await new Promise((r) => setTimeout(r, 200));
