@@ -30,6 +30,8 @@ describe('renderer over the WebSocket transport', () => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
     await page.goto(ui.url);
+    // The app info and the theme live in the Settings view.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
 
     // Command: getAppInfo answered by the core in this process.
     await expect.poll(() => page.getByTestId('app-info').textContent()).toContain('9.9.9-e2e');

@@ -1,0 +1,79 @@
+// The profile editor's working copy and what it takes to save it: validation with the contract's own
+// schema (so the editor and main agree on every rule) and a patch holding only what changed.
+import {
+  profileDocumentSchema,
+  type GaSession,
+  type Profile,
+  type ProfileDocument,
+} from '../../../src-preload/contract';
+import { issuesToFieldErrors } from './errors';
+import { sameJson } from './paths';
+
+export interface Draft {
+  doc: ProfileDocument;
+  /** Tools are edited as JSON text; it becomes `session.tools` once it parses. */
+  toolsText: string;
+}
+
+export const toolsPath = 'session.tools';
+
+export function toolsToText(tools: GaSession['tools']): string {
+  return tools && tools.length ? JSON.stringify(tools, null, 2) : '';
+}
+
+export function draftOf(profile: Profile): Draft {
+  const { name, model, session } = profile;
+  return { doc: { name, model, session }, toolsText: toolsToText(session.tools) };
+}
+
+/** The draft as a document, with the tools text folded in; a JSON syntax error is reported separately. */
+export function resolveDraft(draft: Draft): { doc: ProfileDocument; toolsError: string | null } {
+  const text = draft.toolsText.trim();
+  if (!text) {
+    const { tools: _dropped, ...session } = draft.doc.session;
+    return { doc: { ...draft.doc, session }, toolsError: null };
+  }
+  try {
+    const tools = JSON.parse(text) as GaSession['tools'];
+    return { doc: { ...draft.doc, session: { ...draft.doc.session, tools } }, toolsError: null };
+  } catch (e) {
+    return { doc: draft.doc, toolsError: `not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+export function validateDraft(draft: Draft): { doc: ProfileDocument; fieldErrors: Record<string, string[]> } {
+  const { doc, toolsError } = resolveDraft(draft);
+  const parsed = profileDocumentSchema.safeParse(doc);
+  const fieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+  if (toolsError) fieldErrors[toolsPath] = [toolsError];
+  else if (doc.session.tools !== undefined && !Array.isArray(doc.session.tools)) {
+    fieldErrors[toolsPath] = ['tools must be a JSON array of {"type": "function", …} objects'];
+  }
+  return { doc: parsed.success ? parsed.data : doc, fieldErrors };
+}
+
+/**
+ * Main replaces only the session fields it is given, so a field the user removed is sent as `null`
+ * ("remove it"); leaving the key out would keep the old value.
+ */
+export interface ProfilePatch {
+  name?: string;
+  model?: string;
+  session?: { [K in keyof GaSession]?: GaSession[K] | null };
+}
+
+export function patchBetween(before: ProfileDocument, after: ProfileDocument): ProfilePatch {
+  const patch: ProfilePatch = {};
+  if (before.name !== after.name) patch.name = after.name;
+  if (before.model !== after.model) patch.model = after.model;
+  const keys = new Set([...Object.keys(before.session), ...Object.keys(after.session)]) as Set<
+    keyof GaSession
+  >;
+  const session: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (key === 'type' || sameJson(before.session[key], after.session[key])) continue;
+    session[key] = after.session[key] ?? null;
+  }
+  if (Object.keys(session).length) patch.session = session as ProfilePatch['session'];
+  return patch;
+}

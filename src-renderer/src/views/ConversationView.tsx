@@ -1,0 +1,90 @@
+// The main view: the transcript, and below it the ways to talk — hold the button (or Space), or type.
+import type { SessionState } from '../../../src-preload/contract';
+import { Composer } from '../components/Composer';
+import { InlineMessage } from '../components/InlineMessage';
+import { LevelMeter } from '../components/LevelMeter';
+import { TalkButton } from '../components/TalkButton';
+import { TranscriptList } from '../components/TranscriptList';
+import { useClient } from '../hooks/client-context';
+import { useAction } from '../hooks/useAction';
+import type { SessionStore } from '../hooks/useSession';
+import type { ShownError } from '../lib/errors';
+
+export function ConversationView({
+  session,
+  talking,
+  talkError,
+  onTalkStart,
+  onTalkEnd,
+  inputLevel,
+}: {
+  session: SessionStore;
+  talking: boolean;
+  talkError: ShownError | null;
+  onTalkStart: () => void;
+  onTalkEnd: () => void;
+  /** 0–1 while the microphone is open; null when the core does not report levels. */
+  inputLevel: number | null;
+}) {
+  const client = useClient();
+  const apply = (state: SessionState) => session.setState(state);
+  const mute = useAction(async (muted: boolean) => apply(await client.setMuted({ muted })));
+  const interrupt = useAction(async () => apply(await client.interrupt()));
+  const fresh = useAction(async () => apply(await client.newConversation()));
+  const { state } = session;
+  const busyAnswering = state.status === 'thinking' || state.status === 'speaking';
+  const error = talkError ?? mute.error ?? interrupt.error ?? fresh.error ?? session.loadError;
+
+  return (
+    <section className="conversation" aria-label="Conversation">
+      <TranscriptList
+        items={session.transcript.items}
+        label="Transcript"
+        empty={
+          <div className="empty-state">
+            <p className="empty-title">Nothing said yet</p>
+            <p>Hold the talk button or Space and speak, or type below.</p>
+          </div>
+        }
+      />
+      <div className="controls">
+        <InlineMessage error={error} />
+        <div className="controls-row">
+          <TalkButton talking={talking} onStart={onTalkStart} onEnd={onTalkEnd} disabled={state.muted} />
+          <div className="controls-side">
+            {inputLevel !== null && (
+              <LevelMeter
+                level={inputLevel}
+                label="Microphone level"
+                active={talking || state.status === 'listening'}
+              />
+            )}
+            <div className="button-row">
+              <button
+                type="button"
+                className={`button${state.muted ? ' toggled' : ''}`}
+                aria-pressed={state.muted}
+                onClick={() => void mute.run(!state.muted)}
+                disabled={mute.busy}
+              >
+                {state.muted ? 'Unmute' : 'Mute'}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void interrupt.run()}
+                disabled={!busyAnswering || interrupt.busy}
+              >
+                Stop answer
+              </button>
+              <button type="button" className="button" onClick={() => void fresh.run()} disabled={fresh.busy}>
+                New conversation
+              </button>
+            </div>
+          </div>
+        </div>
+        <Composer />
+      </div>
+    </section>
+  );
+}
