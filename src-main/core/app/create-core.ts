@@ -1,7 +1,6 @@
 // Composition root of the core: builds every service and the handler for every contract command.
 // Shells (Electron, headless) call this and only bind transports to what it returns.
-import type { AppInfo, CommandName } from '../../../src-preload/contract';
-import { CommandError } from '../ipc/command-error';
+import type { AppInfo } from '../../../src-preload/contract';
 import { createDispatcher, type CommandHandlers, type Dispatcher } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { createSettingsService } from '../settings/settings-service';
@@ -16,6 +15,9 @@ import { createNotices } from './notices';
 import type { BackendFactories } from '../hotkey/choose-backend';
 import { validateHotkeys } from '../hotkey/conflicts';
 import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-service';
+import type { AudioFactory } from '../realtime/engine';
+import { nullAudio } from '../realtime/null-audio';
+import { createSessionService, type SessionService } from '../realtime/session-service';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
@@ -32,6 +34,10 @@ export interface CoreOptions {
   hotkeyBackends?: BackendFactories;
   /** resources/earcons, when the shell ships it. */
   earconDir?: string;
+  /** Microphone and speaker for the realtime session (PortAudio devices, WAV files, test doubles). */
+  audio?: AudioFactory;
+  /** Realtime engine knobs for tests (timeouts, backoff). */
+  realtime?: Parameters<typeof createSessionService>[0]['engine'];
 }
 
 export interface Core {
@@ -44,12 +50,10 @@ export interface Core {
   /** The engine takes the key from apiKey.getKey(); nothing else ever sees it. */
   apiKey: ApiKeyService;
   history: HistoryService;
+  /** The live Realtime conversation (talk, interrupt, transcript). */
+  session: SessionService;
   dispose(): Promise<void>;
 }
-
-const pending = (name: CommandName) => (): never => {
-  throw new CommandError('unavailable', `${name} is not available yet`);
-};
 
 export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
@@ -88,6 +92,19 @@ export function createCore(options: CoreOptions): Core {
     );
   });
 
+  const session = createSessionService({
+    events,
+    settings,
+    getApiKey: async () => (await apiKey.getKey()) ?? undefined,
+    activeProfile: () => profiles.active(),
+    audio: options.audio ?? nullAudio,
+    notify: notices.notify,
+    engine: options.realtime,
+  });
+  profiles.setApply((profile) => session.applyProfile(profile));
+  hotkeys.onTalkStart(() => session.talkStart());
+  hotkeys.onTalkEnd(() => session.talkEnd());
+
   const handlers: CommandHandlers = {
     getAppInfo: () => ({
       name: 'Voice Assistant',
@@ -99,8 +116,6 @@ export function createCore(options: CoreOptions): Core {
     updateSettings: (patch) => settings.update(patch),
     getHotkeyStatus: () => hotkeys.status(),
     validateHotkeys: (candidate) => validateHotkeys(candidate),
-    // Commands whose services are being built (API key, profiles, session, history): they answer
-    // "unavailable" until their service replaces the line. Never shipped: a test lists what is left.
     getNotices: () => notices.list(),
     getApiKeyStatus: () => apiKey.status(),
     setApiKey: ({ key }) => apiKey.set(key),
@@ -116,15 +131,15 @@ export function createCore(options: CoreOptions): Core {
     setActiveProfile: ({ id }) => profiles.setActive(id),
     importProfile: ({ json }) => profiles.import(json),
     exportProfile: ({ id }) => profiles.export(id),
-    getSessionState: pending('getSessionState'),
-    talkStart: pending('talkStart'),
-    talkEnd: pending('talkEnd'),
-    sendText: pending('sendText'),
-    interrupt: pending('interrupt'),
-    setMuted: pending('setMuted'),
-    endSession: pending('endSession'),
-    newConversation: pending('newConversation'),
-    getTranscript: pending('getTranscript'),
+    getSessionState: () => session.getState(),
+    talkStart: () => session.talkStart(),
+    talkEnd: () => session.talkEnd(),
+    sendText: ({ text }) => session.sendText(text),
+    interrupt: () => session.interrupt(),
+    setMuted: ({ muted }) => session.setMuted(muted),
+    endSession: () => session.endSession(),
+    newConversation: () => session.newConversation(),
+    getTranscript: () => session.getTranscript(),
     listConversations: ({ query }) => history.list(query),
     getConversation: ({ id }) => history.get(id),
     exportConversation: ({ id, format }) => history.export(id, format),
@@ -138,7 +153,9 @@ export function createCore(options: CoreOptions): Core {
     profiles,
     apiKey,
     history,
+    session,
     dispose: async () => {
+      await session.dispose();
       await hotkeys.dispose();
       history.dispose();
       ephemeral?.remove();

@@ -1,0 +1,74 @@
+// The core's live session: one RealtimeEngine fed by settings, the API key, the active profile and the
+// push-to-talk key, its events forwarded to the contract (sessionState, transcript, realtimeLog).
+import type { Notice, Profile, SessionState, TranscriptItem } from '../../../src-preload/contract';
+import type { EventBus } from '../ipc/event-bus';
+import { RealtimeEngine, type AudioFactory, type RealtimeEngineOptions } from './engine';
+
+export interface SessionServiceOptions {
+  events: EventBus;
+  settings: { get(): { baseUrl: string; defaultModel: string; preconfiguredSession: boolean } };
+  getApiKey: () => Promise<string | undefined>;
+  activeProfile: () => Profile;
+  audio: AudioFactory;
+  notify: (notice: Notice) => void;
+  /** Test and bench knobs (backoff, timeouts). */
+  engine?: Partial<RealtimeEngineOptions>;
+}
+
+export function createSessionService(options: SessionServiceOptions) {
+  const { events, settings } = options;
+  const first = options.activeProfile();
+  const engine = new RealtimeEngine({
+    baseUrl: () => settings.get().baseUrl,
+    defaultModel: () => settings.get().defaultModel,
+    preconfiguredSession: () => settings.get().preconfiguredSession,
+    getApiKey: options.getApiKey,
+    audio: options.audio,
+    profile: first,
+    profileId: first.id,
+    ...options.engine,
+  });
+  engine.on('state', (state) => events.emit('sessionState', state));
+  engine.on('transcript', (item) => events.emit('transcript', item));
+  engine.on('warning', (message) => options.notify({ level: 'warning', message }));
+  // The event-log panel: only serialised while someone could be listening (the bus validates each event).
+  engine.on('log', (entry) => events.emit('realtimeLog', entry));
+
+  return {
+    engine,
+    getState: (): SessionState => engine.getState(),
+    getTranscript: (): TranscriptItem[] => engine.getTranscript(),
+    /** The profiles service's live apply: resolves once the server confirmed the change. */
+    applyProfile: (profile: Profile): Promise<void> => engine.applyProfile(profile, profile.id),
+    talkStart(): SessionState {
+      engine.talkStart();
+      return engine.getState();
+    },
+    talkEnd(): SessionState {
+      engine.talkEnd();
+      return engine.getState();
+    },
+    sendText(text: string): SessionState {
+      engine.sendText(text);
+      return engine.getState();
+    },
+    interrupt(): SessionState {
+      engine.interrupt();
+      return engine.getState();
+    },
+    setMuted(muted: boolean): SessionState {
+      engine.setMuted(muted);
+      return engine.getState();
+    },
+    endSession(): SessionState {
+      engine.endSession();
+      return engine.getState();
+    },
+    newConversation(): SessionState {
+      engine.newConversation();
+      return engine.getState();
+    },
+    dispose: () => engine.dispose(),
+  };
+}
+export type SessionService = ReturnType<typeof createSessionService>;

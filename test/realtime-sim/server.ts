@@ -1,0 +1,588 @@
+// A Realtime protocol simulator: a real WebSocket server speaking the GA interface on 127.0.0.1.
+// Every client event is validated against the official schema; violations are recorded (tests fail on
+// them). Replies are scripted (audio + transcripts, text, tool calls); fault modes cover dropped
+// connections, garbage frames, HTTP 401, error events and a server that ignores a session.update.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isStrictBase64, pcmMs, rms, tone } from './audio';
+import { validateClientEvent, validateServerEvent, validateSession } from './schema';
+import {
+  defaultSession,
+  mergeSession,
+  outputModalityOf,
+  transcriptionOf,
+  turnDetectionOf,
+  voiceOf,
+} from './session-state';
+
+type Json = Record<string, unknown>;
+
+export interface SimReply {
+  /** The assistant's transcript (audio sessions) or text (text sessions). */
+  text?: string;
+  /** Assistant audio length; default 600 ms. */
+  audioMs?: number;
+  /** Answer with a function call instead of a message. */
+  toolCall?: { name: string; arguments: string };
+}
+
+export interface SimOptions {
+  port?: number;
+  /** The accepted API key; any non-empty key when unset. */
+  apiKey?: string;
+  /** Consumed in order, one per response; then `defaultReply`. */
+  replies?: SimReply[];
+  defaultReply?: SimReply;
+  /** What the "transcription model" hears, one per committed user turn. */
+  userTranscripts?: string[];
+  /** Assistant audio per delta (ms) and the pause between deltas (0 = as fast as the socket allows). */
+  audioChunkMs?: number;
+  deltaIntervalMs?: number;
+  /** Answer this many session.update events with session.updated carrying the unchanged config. */
+  ignoreSessionUpdates?: number;
+  /** Every upgrade is refused with HTTP 401. */
+  reject401?: boolean;
+  /** Send a non-JSON frame, an unknown event and an audio delta with bad base64 in every response. */
+  garbage?: boolean;
+  /** The server ends sessions after this long with a `session_expired` error (the real limit: 60 min). */
+  sessionMaxMs?: number;
+  /** Delay before session.updated (ms). */
+  updateDelayMs?: number;
+}
+
+export interface ClientRecord {
+  connection: number;
+  at: number;
+  event: Json;
+}
+
+export interface RealtimeSim {
+  /** `http://127.0.0.1:PORT/v1`, the OpenAI base URL convention. */
+  baseUrl: string;
+  port: number;
+  options: SimOptions;
+  /** Schema and protocol violations by the client. Tests assert this stays empty. */
+  violations: string[];
+  /** Replies the simulator built that fail the server-event schemas (simulator bugs). */
+  simErrors: string[];
+  received: ClientRecord[];
+  /** Number of WebSocket connections accepted so far. */
+  connectionCount(): number;
+  /** Client secrets handed out through POST /v1/realtime/client_secrets. */
+  clientSecrets: { value: string; session: Json }[];
+  onClientEvent(listener: (record: ClientRecord) => void): () => void;
+  /** Send an event to every open connection (fault injection: error events). */
+  broadcast(event: Json): void;
+  /** Terminate every open connection without a close frame (a lost network). */
+  dropAll(): void;
+  close(): Promise<void>;
+}
+
+const AUTH_401 = {
+  error: {
+    message: 'Incorrect API key provided.',
+    type: 'invalid_request_error',
+    code: 'invalid_api_key',
+    param: null,
+  },
+};
+
+export async function startRealtimeSim(options: SimOptions = {}): Promise<RealtimeSim> {
+  let eventCounter = 0;
+  let idCounter = 0;
+  let connections = 0;
+  const nextId = (prefix: string) => `${prefix}_${(++idCounter).toString().padStart(4, '0')}`;
+  const listeners = new Set<(record: ClientRecord) => void>();
+  const sockets = new Set<WebSocket>();
+  const replies = [...(options.replies ?? [])];
+  const userTranscripts = [...(options.userTranscripts ?? [])];
+
+  const sim: RealtimeSim = {
+    baseUrl: '',
+    port: 0,
+    options,
+    violations: [],
+    simErrors: [],
+    received: [],
+    clientSecrets: [],
+    connectionCount: () => connections,
+    onClientEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    broadcast(event) {
+      for (const ws of sockets) ws.send(JSON.stringify({ event_id: `event_${++eventCounter}`, ...event }));
+    },
+    dropAll() {
+      for (const ws of sockets) ws.terminate();
+    },
+    close: async () => {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+
+  const keyOk = (auth: string | undefined): string | null => {
+    const key = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
+    if (!key) return null;
+    if (sim.clientSecrets.some((s) => s.value === key)) return key;
+    if (options.apiKey !== undefined && key !== options.apiKey) return null;
+    return key;
+  };
+
+  const http: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    if (req.method === 'POST' && url.pathname === '/v1/realtime/client_secrets') {
+      if (options.reject401 || !keyOk(req.headers.authorization)) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(AUTH_401));
+        return;
+      }
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        let parsed: Json;
+        try {
+          parsed = JSON.parse(body) as Json;
+        } catch {
+          res.writeHead(400).end('{"error":{"message":"invalid JSON"}}');
+          return;
+        }
+        const problems = validateSession(parsed.session);
+        for (const key of Object.keys(parsed))
+          if (key !== 'session' && key !== 'expires_after')
+            problems.push(`client_secrets: unknown key ${key}`);
+        if (problems.length) {
+          sim.violations.push(...problems);
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { message: problems.join('; '), type: 'invalid_request_error' } }));
+          return;
+        }
+        const requested = parsed.session as Json;
+        const session = mergeSession(defaultSession(String(requested.model ?? 'gpt-realtime')), requested);
+        const value = `ek_${Math.random().toString(36).slice(2)}`;
+        sim.clientSecrets.push({ value, session });
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ value, expires_at: Math.floor(Date.now() / 1000) + 600, session }));
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const refuse = (status: number, body: Json) => {
+      const text = JSON.stringify(body);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\ncontent-type: application/json\r\n` +
+          `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+      );
+    };
+    if (url.pathname !== '/v1/realtime')
+      return refuse(400, { error: { message: `no route ${url.pathname}` } });
+    const key = options.reject401 ? null : keyOk(req.headers.authorization);
+    if (!key) return refuse(401, AUTH_401);
+    const model = url.searchParams.get('model');
+    if (!model) sim.violations.push('connect: no ?model= in the URL');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const secret = sim.clientSecrets.find((s) => s.value === key);
+      runSession(ws, req, model ?? 'gpt-realtime', secret ? structuredClone(secret.session) : undefined);
+    });
+  });
+
+  function runSession(ws: WebSocket, req: IncomingMessage, model: string, preset: Json | undefined): void {
+    const connection = ++connections;
+    sockets.add(ws);
+    let session = preset ?? defaultSession(model);
+    let hasSpoken = false;
+    let inputBuffer: Buffer[] = [];
+    let lastItemId: string | null = null;
+    const items = new Map<string, { role: string; audioMsSent: number }>();
+    let active: { id: string; cancelled: boolean } | null = null;
+    let ignoreLeft = options.ignoreSessionUpdates ?? 0;
+    // VAD state for server_vad / semantic_vad sessions.
+    let speaking = false;
+    let silenceMs = 0;
+
+    const send = (event: Json) => {
+      const full = { event_id: `event_${++eventCounter}`, ...event };
+      const problems = validateServerEvent(full);
+      if (problems.length) sim.simErrors.push(...problems);
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(full));
+    };
+    const error = (code: string, message: string, param: string | null = null, eventId?: unknown) =>
+      send({
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          code,
+          message,
+          param,
+          event_id: typeof eventId === 'string' ? eventId : null,
+        },
+      });
+    const violation = (text: string) => sim.violations.push(`connection ${connection}: ${text}`);
+
+    if (req.headers['openai-beta']) {
+      violation('beta header sent');
+      ws.close(4000, 'beta_api_shape_disabled');
+      return;
+    }
+
+    const expiry = options.sessionMaxMs
+      ? setTimeout(() => {
+          error('session_expired', 'Your session hit the maximum duration of 60 minutes.');
+          ws.close(1000, 'session expired');
+        }, options.sessionMaxMs)
+      : undefined;
+    ws.on('close', () => {
+      sockets.delete(ws);
+      clearTimeout(expiry);
+      if (active) active.cancelled = true;
+    });
+
+    send({ type: 'session.created', session });
+
+    const addItem = (item: Json) => {
+      const previous = lastItemId;
+      lastItemId = item.id as string;
+      items.set(item.id as string, { role: String(item.role ?? item.type), audioMsSent: 0 });
+      send({ type: 'conversation.item.added', previous_item_id: previous, item });
+      send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    };
+
+    const commit = (eventId?: unknown): boolean => {
+      const audio = Buffer.concat(inputBuffer);
+      if (pcmMs(audio.length) < 100) {
+        error(
+          'input_audio_buffer_commit_empty',
+          `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${pcmMs(audio.length).toFixed(2)}ms of audio.`,
+          null,
+          eventId,
+        );
+        return false;
+      }
+      inputBuffer = [];
+      const itemId = nextId('item');
+      send({ type: 'input_audio_buffer.committed', previous_item_id: lastItemId, item_id: itemId });
+      addItem({
+        id: itemId,
+        object: 'realtime.item',
+        type: 'message',
+        role: 'user',
+        status: 'completed',
+        content: [{ type: 'input_audio', transcript: null }],
+      });
+      if (transcriptionOf(session)) {
+        const transcript = userTranscripts.shift() ?? `(user audio, ${Math.round(pcmMs(audio.length))} ms)`;
+        send({
+          type: 'conversation.item.input_audio_transcription.delta',
+          item_id: itemId,
+          content_index: 0,
+          delta: transcript,
+        });
+        send({
+          type: 'conversation.item.input_audio_transcription.completed',
+          item_id: itemId,
+          content_index: 0,
+          transcript,
+          usage: { type: 'duration', seconds: pcmMs(audio.length) / 1000 },
+        });
+      }
+      return true;
+    };
+
+    const pause = () =>
+      new Promise<void>((resolve) =>
+        options.deltaIntervalMs ? setTimeout(resolve, options.deltaIntervalMs) : setImmediate(resolve),
+      );
+
+    async function respond(): Promise<void> {
+      const responseId = nextId('resp');
+      const me = { id: responseId, cancelled: false };
+      active = me;
+      const reply = replies.shift() ??
+        options.defaultReply ?? { text: 'Hello from the simulator.', audioMs: 600 };
+      const modality = outputModalityOf(session);
+      const base = { response_id: responseId, output_index: 0 };
+      const response = (status: string, output: Json[]) => ({
+        id: responseId,
+        object: 'realtime.response',
+        status,
+        output,
+        conversation_id: 'conv_sim',
+        output_modalities: [modality],
+      });
+      send({ type: 'response.created', response: response('in_progress', []) });
+
+      if (options.garbage) {
+        if (ws.readyState === ws.OPEN) ws.send('this is not JSON {');
+        send({ type: 'response.future_event_kind', something: 1 } as Json);
+      }
+
+      if (reply.toolCall) {
+        const itemId = nextId('item');
+        const callId = nextId('call');
+        const item = (status: string, args: string) => ({
+          id: itemId,
+          object: 'realtime.item',
+          type: 'function_call',
+          status,
+          call_id: callId,
+          name: reply.toolCall!.name,
+          arguments: args,
+        });
+        send({ type: 'response.output_item.added', ...base, item: item('in_progress', '') });
+        addItem(item('in_progress', ''));
+        send({
+          type: 'response.function_call_arguments.delta',
+          ...base,
+          item_id: itemId,
+          call_id: callId,
+          delta: reply.toolCall.arguments,
+        });
+        send({
+          type: 'response.function_call_arguments.done',
+          ...base,
+          item_id: itemId,
+          call_id: callId,
+          name: reply.toolCall.name,
+          arguments: reply.toolCall.arguments,
+        });
+        const done = item('completed', reply.toolCall.arguments);
+        send({ type: 'response.output_item.done', ...base, item: done });
+        active = null;
+        send({ type: 'response.done', response: response('completed', [done]) });
+        return;
+      }
+
+      const text = reply.text ?? 'Hello from the simulator.';
+      const itemId = nextId('item');
+      const item = (status: string, content: Json[]) => ({
+        id: itemId,
+        object: 'realtime.item',
+        type: 'message',
+        role: 'assistant',
+        status,
+        content,
+      });
+      send({ type: 'response.output_item.added', ...base, item: item('in_progress', []) });
+      addItem(item('in_progress', []));
+      const part = { ...base, item_id: itemId, content_index: 0 };
+      const words = text.split(/(?<=\s)/);
+      if (modality === 'text') {
+        send({ type: 'response.content_part.added', ...part, part: { type: 'text', text: '' } });
+        for (const word of words) {
+          await pause();
+          if (me.cancelled) break;
+          send({ type: 'response.output_text.delta', ...part, delta: word });
+        }
+        if (!me.cancelled) send({ type: 'response.output_text.done', ...part, text });
+      } else {
+        send({ type: 'response.content_part.added', ...part, part: { type: 'audio', transcript: '' } });
+        const audio = tone(reply.audioMs ?? 600);
+        const chunkBytes = Math.round(((options.audioChunkMs ?? 100) / 1000) * 24_000) * 2;
+        const chunks = Math.max(1, Math.ceil(audio.length / chunkBytes));
+        let wordIndex = 0;
+        if (options.garbage)
+          send({ type: 'response.output_audio.delta', ...part, delta: '%%%not base64%%%' } as Json);
+        for (let i = 0; i < chunks; i++) {
+          await pause();
+          if (me.cancelled) break;
+          const chunk = audio.subarray(i * chunkBytes, (i + 1) * chunkBytes);
+          send({ type: 'response.output_audio.delta', ...part, delta: chunk.toString('base64') });
+          items.get(itemId)!.audioMsSent += pcmMs(chunk.length);
+          hasSpoken = true;
+          // Transcript words spread over the audio, as the real server interleaves them.
+          const upTo = Math.ceil(((i + 1) / chunks) * words.length);
+          for (; wordIndex < upTo; wordIndex++)
+            send({ type: 'response.output_audio_transcript.delta', ...part, delta: words[wordIndex] });
+        }
+        if (!me.cancelled) {
+          send({ type: 'response.output_audio.done', ...part });
+          send({ type: 'response.output_audio_transcript.done', ...part, transcript: text });
+          send({ type: 'response.content_part.done', ...part, part: { type: 'audio', transcript: text } });
+        }
+      }
+      if (ws.readyState !== ws.OPEN) return;
+      const status = me.cancelled ? 'cancelled' : 'completed';
+      const content = [{ type: modality === 'text' ? 'output_text' : 'output_audio', transcript: text }];
+      const done = item(me.cancelled ? 'incomplete' : 'completed', content);
+      send({ type: 'response.output_item.done', ...base, item: done });
+      if (active === me) active = null;
+      send({ type: 'response.done', response: response(status, [done]) });
+      send({
+        type: 'rate_limits.updated',
+        rate_limits: [{ name: 'tokens', limit: 40000, remaining: 39000, reset_seconds: 1.5 }],
+      });
+    }
+
+    const startResponse = (eventId?: unknown) => {
+      if (active) {
+        violation('response.create while a response is active');
+        error(
+          'conversation_already_has_active_response',
+          `Conversation already has an active response in progress: ${active.id}.`,
+          null,
+          eventId,
+        );
+        return;
+      }
+      void respond();
+    };
+
+    const vad = (chunk: Buffer) => {
+      const td = turnDetectionOf(session);
+      if (!td) return;
+      const silenceLimit = typeof td.silence_duration_ms === 'number' ? td.silence_duration_ms : 500;
+      const frameBytes = 960; // 20 ms
+      for (let off = 0; off < chunk.length; off += frameBytes) {
+        const frame = chunk.subarray(off, off + frameBytes);
+        const loud = rms(frame) > 0.01;
+        if (loud && !speaking) {
+          speaking = true;
+          silenceMs = 0;
+          send({ type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: nextId('item') });
+          if (active && td.interrupt_response !== false) active.cancelled = true;
+        } else if (speaking && !loud) {
+          silenceMs += pcmMs(frame.length);
+          if (silenceMs >= silenceLimit) {
+            speaking = false;
+            send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: 0, item_id: nextId('item') });
+            if (commit() && td.create_response !== false) startResponse();
+          }
+        } else if (loud) silenceMs = 0;
+      }
+    };
+
+    ws.on('message', (data, isBinary) => {
+      let event: Json;
+      try {
+        if (isBinary) throw new Error('binary');
+        event = JSON.parse(data.toString()) as Json;
+      } catch {
+        violation('a frame that is not a JSON text frame');
+        return;
+      }
+      const record = { connection, at: performance.now(), event };
+      sim.received.push(record);
+      for (const listener of listeners) listener(record);
+      const problems = validateClientEvent(event);
+      if (problems.length) {
+        problems.forEach(violation);
+        error('invalid_value', problems.join('; '), null, event.event_id);
+        return;
+      }
+      switch (event.type) {
+        case 'session.update': {
+          const patch = event.session as Json;
+          if (patch.model !== undefined && patch.model !== session.model) {
+            error('invalid_value', 'Cannot update a session model.', 'session.model', event.event_id);
+            return;
+          }
+          const newVoice = voiceOf(mergeSession(session, patch));
+          if (hasSpoken && newVoice !== voiceOf(session)) {
+            error(
+              'cannot_update_voice',
+              'Cannot update a conversation voice if assistant audio is present.',
+              'session.audio.output.voice',
+              event.event_id,
+            );
+            return;
+          }
+          if (ignoreLeft > 0) ignoreLeft--;
+          else session = mergeSession(session, patch);
+          const reply = () => send({ type: 'session.updated', session });
+          if (options.updateDelayMs) setTimeout(reply, options.updateDelayMs);
+          else reply();
+          return;
+        }
+        case 'input_audio_buffer.append': {
+          const audio = String(event.audio);
+          if (!isStrictBase64(audio)) {
+            violation('input_audio_buffer.append with invalid base64');
+            error('invalid_value', 'Invalid base64 audio.', 'audio', event.event_id);
+            return;
+          }
+          const chunk = Buffer.from(audio, 'base64');
+          inputBuffer.push(chunk);
+          vad(chunk);
+          return;
+        }
+        case 'input_audio_buffer.commit':
+          commit(event.event_id);
+          return;
+        case 'input_audio_buffer.clear':
+          inputBuffer = [];
+          send({ type: 'input_audio_buffer.cleared' });
+          return;
+        case 'response.create':
+          startResponse(event.event_id);
+          return;
+        case 'response.cancel':
+          if (!active) {
+            error(
+              'response_cancel_not_active',
+              'Cancellation failed: no active response found.',
+              null,
+              event.event_id,
+            );
+            return;
+          }
+          active.cancelled = true;
+          return;
+        case 'conversation.item.truncate': {
+          const item = items.get(String(event.item_id));
+          const end = Number(event.audio_end_ms);
+          if (!item || item.role !== 'assistant') {
+            violation(`truncate of unknown or non-assistant item ${String(event.item_id)}`);
+            error('item_truncate_invalid_item_id', 'Only assistant messages can be truncated.', 'item_id');
+            return;
+          }
+          if (end > Math.round(item.audioMsSent)) {
+            violation(`truncate audio_end_ms ${end} > audio sent ${item.audioMsSent.toFixed(1)} ms`);
+            error(
+              'invalid_value',
+              'Audio content is shorter than audio_end_ms.',
+              'audio_end_ms',
+              event.event_id,
+            );
+            return;
+          }
+          send({
+            type: 'conversation.item.truncated',
+            item_id: event.item_id,
+            content_index: 0,
+            audio_end_ms: end,
+          });
+          return;
+        }
+        case 'conversation.item.create': {
+          const item = {
+            ...(event.item as Json),
+            id: nextId('item'),
+            object: 'realtime.item',
+            status: 'completed',
+          };
+          addItem(item);
+          return;
+        }
+        default:
+          // Valid but unused here (retrieve, delete, output_audio_buffer.clear — WebRTC only).
+          if (event.type === 'output_audio_buffer.clear')
+            violation('output_audio_buffer.clear is WebRTC-only');
+      }
+    });
+  }
+
+  await new Promise<void>((resolve) => http.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const address = http.address();
+  sim.port = typeof address === 'object' && address ? address.port : 0;
+  sim.baseUrl = `http://127.0.0.1:${sim.port}/v1`;
+  return sim;
+}
