@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { createCore } from '../core/app/create-core';
+import { launchAction } from '../core/app/window-policy';
+import type { Settings } from '../../src-preload/contract';
+import { setUpDesktop } from './desktop';
 import { electronSecretsFile, electronStoreFactory } from './electron-store-factory';
 import { bindContract, forwardEvents, rendererSenderCheck } from './ipc-binding';
 import { safeStorageSecrets } from './safe-storage-secrets';
@@ -14,29 +17,58 @@ const rendererUrl =
   pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 const preloadPath = join(import.meta.dirname, '../preload/index.js');
 
+const trayIconDir = join(import.meta.dirname, '../../resources/tray');
+
 let mainWindow: BrowserWindow | undefined;
 
-lockDownContents(app, rendererUrl);
+// One running app: a second launch hands its argv to this one ('second-instance') and exits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  lockDownContents(app, rendererUrl);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Voice Assistant could not start', error);
+      app.exit(1);
+    });
+}
 
-void app.whenReady().then(() => {
+async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
+  const log = (message: string, error?: unknown) => console.error(message, error);
   const core = createCore({
     shell: 'electron',
     version: app.getVersion(),
     storage: electronStoreFactory(app.getPath('userData')),
     secrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'))),
-    log: (message, error) => console.error(message, error),
+    log,
   });
   bindContract(ipcMain, core.dispatcher, rendererSenderCheck(rendererUrl));
   forwardEvents(core.events, () => mainWindow?.webContents);
-  mainWindow = createMainWindow(preloadPath, rendererUrl);
+
+  const settings = await core.dispatcher.dispatch('getSettings', undefined);
+  if (!settings.ok) throw new Error(`settings unavailable: ${settings.error.message}`);
+  const first = launchAction(process.argv);
+  const desktop = setUpDesktop({
+    app,
+    core,
+    settings: settings.value as Settings,
+    iconDir: trayIconDir,
+    window: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : openWindow(true)),
+    log,
+  });
+  const openWindow = (show: boolean) => {
+    mainWindow = createMainWindow(preloadPath, rendererUrl, show);
+    desktop.manage(mainWindow);
+    return mainWindow;
+  };
+  openWindow(first.showWindow);
+  desktop.launch({ ...first, showWindow: false });
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(preloadPath, rendererUrl);
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(true);
   });
   app.on('will-quit', () => void core.dispose());
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+}

@@ -1,7 +1,12 @@
 // The main window, created with the secure settings the boot test checks.
 import { BrowserWindow } from 'electron';
 
-export function createMainWindow(preloadPath: string, rendererUrl: string): BrowserWindow {
+/** `showWhenReady: false` keeps it hidden (a login start, a --toggle-talk launch): the tray shows it later. */
+export function createMainWindow(
+  preloadPath: string,
+  rendererUrl: string,
+  showWhenReady = true,
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 960,
     height: 720,
@@ -18,7 +23,7 @@ export function createMainWindow(preloadPath: string, rendererUrl: string): Brow
       spellcheck: false,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  if (showWhenReady) window.once('ready-to-show', () => window.show());
   void window.loadURL(rendererUrl);
   return window;
 }

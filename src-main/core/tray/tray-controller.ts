@@ -1,0 +1,89 @@
+// Keeps the tray's state in step with the core (session status, mute, profiles) and turns menu clicks
+// into contract commands, so the tray goes through the same validation as the window. The shell only
+// renders the model it is handed and performs the window/quit actions it gets back.
+import type { ProfilesState, SessionState } from '../../../src-preload/contract';
+import type { Dispatcher } from '../ipc/dispatcher';
+import type { EventBus } from '../ipc/event-bus';
+import {
+  initialTrayState,
+  trayMenuModel,
+  type TrayAction,
+  type TrayModel,
+  type TrayState,
+} from './tray-model';
+
+export type ShellTrayAction = Extract<TrayAction, { type: 'showWindow' | 'hideWindow' | 'quit' }>;
+
+export interface TrayControllerOptions {
+  events: EventBus;
+  dispatcher: Dispatcher;
+  render: (model: TrayModel) => void;
+  shellAction: (action: ShellTrayAction) => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface TrayController {
+  /** The window was shown or hidden (by the tray, the close button, a second launch…). */
+  setWindowVisible(visible: boolean): void;
+  perform(action: TrayAction): Promise<void>;
+  state(): TrayState;
+  dispose(): void;
+}
+
+export function createTrayController(options: TrayControllerOptions): TrayController {
+  const log = options.log ?? (() => {});
+  let state: TrayState = initialTrayState;
+  let disposed = false;
+  const update = (patch: Partial<TrayState>) => {
+    if (disposed) return;
+    state = { ...state, ...patch };
+    options.render(trayMenuModel(state));
+  };
+  const fromSession = (session: SessionState) => update({ status: session.status, muted: session.muted });
+  const fromProfiles = (profiles: ProfilesState) =>
+    update({
+      profiles: profiles.profiles.map(({ id, name }) => ({ id, name })),
+      activeProfileId: profiles.activeId,
+    });
+
+  const unsubscribe = [
+    options.events.on('sessionState', fromSession),
+    options.events.on('profilesChanged', fromProfiles),
+  ];
+  options.render(trayMenuModel(state));
+
+  // Catch up with what happened before the tray existed. A service that is not there yet answers with an
+  // error envelope; the tray then simply keeps its defaults.
+  void options.dispatcher.dispatch('getSessionState', undefined).then((reply) => {
+    if (reply.ok) fromSession(reply.value as SessionState);
+  });
+  void options.dispatcher.dispatch('listProfiles', undefined).then((reply) => {
+    if (reply.ok) fromProfiles(reply.value as ProfilesState);
+  });
+
+  const command = async (name: 'setActiveProfile' | 'setMuted', payload: unknown) => {
+    const reply = await options.dispatcher.dispatch(name, payload);
+    if (!reply.ok) log(`tray: ${name} failed: ${reply.error.message}`);
+  };
+
+  return {
+    setWindowVisible: (visible) => {
+      if (visible !== state.windowVisible) update({ windowVisible: visible });
+    },
+    perform: async (action) => {
+      switch (action.type) {
+        case 'selectProfile':
+          return command('setActiveProfile', { id: action.id });
+        case 'setMuted':
+          return command('setMuted', { muted: action.muted });
+        default:
+          options.shellAction(action);
+      }
+    },
+    state: () => state,
+    dispose: () => {
+      disposed = true;
+      for (const off of unsubscribe) off();
+    },
+  };
+}
