@@ -1,15 +1,17 @@
 // Electron main entry: wires the core to Electron. Everything that decides anything lives in core.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, session } from 'electron';
 import { createCore } from '../core/app/create-core';
 import { launchAction } from '../core/app/window-policy';
 import type { Settings } from '../../src-preload/contract';
 import { setUpDesktop } from './desktop';
 import { electronSecretsFile, electronStoreFactory } from './electron-store-factory';
+import { electronHotkeyOptions } from './hotkeys';
 import { bindContract, forwardEvents, rendererSenderCheck } from './ipc-binding';
 import { safeStorageSecrets } from './safe-storage-secrets';
 import { denyPermissions, lockDownContents } from './security';
+import { bindTalkIndicator } from './talk-indicator';
 import { createMainWindow } from './window';
 
 const rendererUrl =
@@ -44,7 +46,9 @@ async function start(): Promise<void> {
     storage: electronStoreFactory(app.getPath('userData')),
     secrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'))),
     log,
+    ...electronHotkeyOptions(app, globalShortcut),
   });
+  bindTalkIndicator(core.events);
   bindContract(ipcMain, core.dispatcher, rendererSenderCheck(rendererUrl));
   forwardEvents(core.events, () => mainWindow?.webContents);
 
