@@ -4,6 +4,8 @@
 //  - a bare GA session ({type: "realtime", ...});
 //  - a beta-era session dict (modalities, voice, input_audio_format, …), converted to GA with notes;
 // as JSON or as the Python/JS dict literal of a beta code sample. Pure; validation is the caller's.
+import { profileDocumentSchema, type ProfileDocument } from '../../../src-preload/contract';
+import { CommandError, fieldErrorsFromIssues } from '../ipc/command-error';
 import { betaSessionToGa, looksLikeBetaSession } from './beta-to-ga';
 import { DictLiteralError, parseDictLiteral } from './dict-literal';
 
@@ -63,4 +65,37 @@ export function readImport(text: string): ImportCandidate {
     session,
     notes,
   };
+}
+
+/**
+ * Text → a valid profile document, or a CommandError('invalid_request') whose field errors name GA paths
+ * (`session.audio.output.speed`; `json` when the text itself is unreadable). The headless shell's
+ * --profile and the import command both go through here.
+ */
+export function profileDocumentFromText(
+  text: string,
+  nameFor: (suggested: string) => string = (name) => name,
+): { document: ProfileDocument; notes: string[] } {
+  let candidate: ImportCandidate;
+  try {
+    candidate = readImport(text);
+  } catch (error) {
+    if (error instanceof ImportParseError) {
+      throw new CommandError('invalid_request', error.message, { json: [error.message] });
+    }
+    throw error;
+  }
+  const parsed = profileDocumentSchema.safeParse({
+    name: nameFor(candidate.name?.trim() || 'Imported profile'),
+    model: candidate.model ?? '',
+    session: candidate.session,
+  });
+  if (!parsed.success) {
+    throw new CommandError(
+      'invalid_request',
+      'The profile has invalid fields.',
+      fieldErrorsFromIssues(parsed.error.issues),
+    );
+  }
+  return { document: parsed.data, notes: candidate.notes };
 }

@@ -15,7 +15,7 @@ import { CommandError, fieldErrorsFromIssues } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
 import { openStore } from '../storage/open-store';
 import type { StoreFactory } from '../storage/store-types';
-import { readImport, ImportParseError } from './import-profile';
+import { profileDocumentFromText } from './import-profile';
 import {
   PROFILES_FILE_VERSION,
   profilesDefaults,
@@ -202,21 +202,8 @@ export function createProfilesService(options: ProfilesServiceOptions) {
     },
 
     import(json: string): { profile: Profile; notes: string[] } {
-      let candidate;
-      try {
-        candidate = readImport(json);
-      } catch (error) {
-        if (error instanceof ImportParseError) {
-          throw new CommandError('invalid_request', error.message, { json: [error.message] });
-        }
-        throw error;
-      }
-      const doc = validDocument({
-        name: uniqueName(candidate.name?.trim() || 'Imported profile'),
-        model: candidate.model ?? '',
-        session: candidate.session,
-      });
-      return { profile: add(doc), notes: candidate.notes };
+      const { document, notes } = profileDocumentFromText(json, uniqueName);
+      return { profile: add(document), notes };
     },
 
     export(id: string): { json: string; fileName: string } {

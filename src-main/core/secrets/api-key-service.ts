@@ -34,12 +34,16 @@ export function createApiKeyService(options: ApiKeyServiceOptions) {
     };
   };
 
-  const announce = async () => {
-    const current = await status();
+  const warnIfWeak = (current: ApiKeyStatus) => {
     if (current.storage === 'basic_text' && current.set && !warnedBasicText) {
       warnedBasicText = true;
       notify({ level: 'warning', message: basicTextWarning });
     }
+  };
+
+  const announce = async () => {
+    const current = await status();
+    warnIfWeak(current);
     events.emit('apiKeyStatusChanged', current);
     return current;
   };
@@ -49,13 +53,7 @@ export function createApiKeyService(options: ApiKeyServiceOptions) {
     /** For the realtime engine only. */
     getKey: () => secrets.get(),
     /** Called once at startup: warns about a weak backend holding a key saved earlier. */
-    async checkStorage(): Promise<void> {
-      const current = await status();
-      if (current.storage === 'basic_text' && current.set && !warnedBasicText) {
-        warnedBasicText = true;
-        notify({ level: 'warning', message: basicTextWarning });
-      }
-    },
+    checkStorage: async (): Promise<void> => warnIfWeak(await status()),
     async set(key: string): Promise<ApiKeyStatus> {
       try {
         await secrets.set(key);
