@@ -1,0 +1,129 @@
+// The microphone: a PortAudio input opened at the device's own rate and channel count (float samples),
+// converted by the capture chain. If the device fails while running and it was not the default, capture
+// moves to the default device and says so.
+import { createCaptureChain, type CaptureChain } from './capture-chain';
+import { describeDevice, type AudioDevice } from './devices';
+import { openWithFallback, type DeviceFallback } from './device-open';
+import { portAudio, type PaStream, type PortAudio } from './portaudio';
+import type { AudioSource, CaptureChunk, InputLevel, WireFormat } from './types';
+
+export interface DeviceSourceOptions {
+  format: WireFormat;
+  /** Device id or name from listAudioDevices; null = system default. */
+  device: string | null;
+  chunkMs?: number;
+  /** PortAudio block (default 10 ms). */
+  blockMs?: number;
+  /**
+   * How much captured audio PortAudio may hold while JavaScript is busy (default 2000 ms). Beyond it the
+   * device callback blocks and PortAudio drops blocks (an overrun). Free-running test devices (the ALSA
+   * `file` rig) produce audio as fast as it is read, so tests that capture long stretches raise this.
+   */
+  queueMs?: number;
+  onFallback?: (fallback: DeviceFallback) => void;
+  /** For tests: a PortAudio other than naudiodon2. */
+  portAudio?: PortAudio;
+}
+
+export interface DeviceSource extends AudioSource {
+  /** The device in use once started. */
+  device(): AudioDevice | undefined;
+}
+
+export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
+  const chunkListeners = new Set<(chunk: CaptureChunk) => void>();
+  const levelListeners = new Set<(level: InputLevel) => void>();
+  const errorListeners = new Set<(error: Error) => void>();
+  const subscribe = <T>(set: Set<T>, l: T) => (set.add(l), () => set.delete(l));
+  const fail = (error: Error) => errorListeners.forEach((l) => l(error));
+  let stream: PaStream | undefined;
+  let current: AudioDevice | undefined;
+  let wanted = options.device;
+
+  const open = () => {
+    const pa = options.portAudio ?? portAudio();
+    const opened = openWithFallback(
+      pa,
+      'input',
+      wanted,
+      (device) => {
+        const frames = Math.round((device.defaultSampleRate * (options.blockMs ?? 10)) / 1000);
+        const io = pa.AudioIO({
+          inOptions: {
+            deviceId: device.index,
+            sampleRate: device.defaultSampleRate,
+            channelCount: device.channels,
+            sampleFormat: pa.SampleFormatFloat32,
+            framesPerBuffer: frames,
+            highwaterMark: frames * device.channels * 4,
+            maxQueue: Math.max(2, Math.ceil((options.queueMs ?? 2000) / (options.blockMs ?? 10))),
+            closeOnError: false,
+          },
+        });
+        return io;
+      },
+      (fallback) => {
+        options.onFallback?.(fallback);
+        fail(new Error(fallback.message));
+      },
+    );
+    current = opened.device;
+    const chain: CaptureChain = createCaptureChain({
+      inputRate: current.defaultSampleRate,
+      inputChannels: current.channels,
+      format: options.format,
+      chunkMs: options.chunkMs,
+      onChunk: (chunk) => chunkListeners.forEach((l) => l(chunk)),
+      onLevel: (level) => levelListeners.forEach((l) => l(level)),
+    });
+    const io = opened.handle;
+    const device = current;
+    io.on('data', (buf: Buffer) => {
+      // Float32 view; napi buffers are normally aligned, copy when not.
+      const aligned = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
+      chain.push(new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2));
+    });
+    io.on('error', (error: unknown) => {
+      if (stream !== io) return;
+      const message = `Capture from ${describeDevice(device)} failed: ${error instanceof Error ? error.message : String(error)}`;
+      fail(new Error(message));
+      if (wanted !== null) {
+        // Fall back to the system default and keep going.
+        options.onFallback?.({ kind: 'input', failed: wanted, using: 'default', message });
+        wanted = null;
+        stream = undefined;
+        io.quit();
+        start();
+      }
+    });
+    io.start();
+    stream = io;
+  };
+  const start = () => {
+    try {
+      open();
+    } catch (error) {
+      fail(error as Error);
+      throw error;
+    }
+  };
+
+  return {
+    format: options.format,
+    device: () => current,
+    onChunk: (l) => subscribe(chunkListeners, l),
+    onLevel: (l) => subscribe(levelListeners, l),
+    onError: (l) => subscribe(errorListeners, l),
+    async start() {
+      if (stream) return;
+      start();
+    },
+    async stop() {
+      const io = stream;
+      stream = undefined;
+      if (!io) return;
+      io.pause();
+      await new Promise<void>((resolve) => io.quit(resolve));
+    },
+  };
+}

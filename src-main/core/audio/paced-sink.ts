@@ -1,0 +1,145 @@
+// An AudioSink over any device that pulls fixed blocks at its own pace (PortAudio, or a test clock).
+// write() converts at once and queues in the jitter buffer; a pump hands the device one block at a time,
+// silence when there is nothing to play, so the device never stalls and stop() only has to clear the queue.
+import { upmixInt16 } from './dsp/pcm';
+import { JitterBuffer, type JitterStats } from './jitter-buffer';
+import { createPlaybackChain } from './playback-chain';
+import { wireBytesToMs, type AudioSink, type WireFormat } from './types';
+
+/**
+ * The device side. `write` must resolve once the device has taken the block written before this one
+ * (PortAudio with a one-block queue does exactly that): that is how the sink knows audio reached the device.
+ */
+export interface BlockWriter {
+  write(block: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PacedSinkOptions {
+  format: WireFormat;
+  deviceRate: number;
+  deviceChannels: number;
+  writer: BlockWriter;
+  /** Device block length (default 10 ms): the granularity of stop() and of played-time accounting. */
+  blockMs?: number;
+  /** Jitter buffer target (default 60 ms). */
+  targetMs?: number;
+  /** Jitter buffer cap (default 10 minutes). */
+  maxMs?: number;
+  /** Names the device in error messages. */
+  deviceName?: string;
+}
+
+export interface PacedSink extends AudioSink {
+  stats(): JitterStats;
+}
+
+interface InFlight {
+  assistant: number; // assistant samples in the block
+  generation: number;
+}
+
+export function createPacedSink(options: PacedSinkOptions): PacedSink {
+  const { format, deviceRate, deviceChannels, writer } = options;
+  const blockFrames = Math.max(1, Math.round((deviceRate * (options.blockMs ?? 10)) / 1000));
+  const chain = createPlaybackChain(format, deviceRate);
+  const jitter = new JitterBuffer({ rate: deviceRate, targetMs: options.targetMs, maxMs: options.maxMs });
+  const errorListeners = new Set<(error: Error) => void>();
+  let generation = 0; // bumped by stop() and resetPlayed(): blocks from before are no longer counted
+  let credited = 0; // device samples of this generation confirmed taken by the device
+  let writtenMs = 0; // wire audio written in this generation
+  let inFlight: InFlight | undefined;
+  let drainWaiters: (() => void)[] = [];
+  let closed = false;
+  let overflowReported = false;
+  const mono = new Int16Array(blockFrames);
+
+  const fail = (error: Error) => {
+    for (const listener of [...errorListeners]) listener(error);
+  };
+  const busy = () => jitter.queuedSamples > 0 || (inFlight !== undefined && inFlight.assistant > 0);
+  const settleDrains = () => {
+    if (busy() || drainWaiters.length === 0) return;
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const pump = async () => {
+    while (!closed) {
+      const assistant = jitter.read(mono);
+      const block = upmixInt16(mono, deviceChannels);
+      const sent: InFlight = { assistant, generation };
+      try {
+        await writer.write(Buffer.from(block.buffer, block.byteOffset, block.byteLength));
+      } catch (error) {
+        if (closed) return;
+        closed = true;
+        fail(
+          new Error(
+            `Playback on ${options.deviceName ?? 'the output device'} failed: ${(error as Error).message}`,
+          ),
+        );
+        return;
+      }
+      // The block before this one has now been taken by the device.
+      if (inFlight && inFlight.generation === generation) credited += inFlight.assistant;
+      inFlight = sent;
+      settleDrains();
+    }
+  };
+  const pumping = pump();
+
+  const playedMs = () => Math.min(writtenMs, (credited / deviceRate) * 1000);
+
+  return {
+    format,
+    write(data) {
+      if (closed) return;
+      writtenMs += wireBytesToMs(format, data.length);
+      if (jitter.push(chain.convert(data)) > 0 && !overflowReported) {
+        overflowReported = true;
+        fail(new Error(`Playback buffer full (${options.maxMs ?? 600_000} ms): assistant audio dropped`));
+      }
+    },
+    stop() {
+      const played = playedMs();
+      jitter.clear();
+      chain.reset();
+      generation++;
+      credited = 0;
+      writtenMs = 0;
+      settleDrains();
+      return played;
+    },
+    playedMs,
+    resetPlayed() {
+      generation++;
+      credited = 0;
+      writtenMs = 0;
+    },
+    isPlaying: busy,
+    drain() {
+      jitter.push(chain.flush());
+      jitter.markComplete();
+      return new Promise<void>((resolve) => {
+        drainWaiters.push(resolve);
+        settleDrains();
+      });
+    },
+    onError(listener) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pumping;
+      await writer.close();
+      const waiters = drainWaiters;
+      drainWaiters = [];
+      for (const resolve of waiters) resolve();
+    },
+    stats: () => jitter.stats(),
+  };
+}
