@@ -36,11 +36,15 @@ for (const name of Object.keys(schemas)) schemas[name] = normalize(schemas[name]
 // The GA reference documents `null` as the way to switch these off ("can be set to `null` to turn off")
 // although their JSON types omit it; the real server accepts null, so the simulator does too.
 const session = schemas.RealtimeSessionCreateRequestGA as { properties: Record<string, Json> };
-const audioInput = (
-  session.properties.audio as { properties: { input: { properties: Record<string, Json> } } }
-).properties.input.properties;
-for (const key of ['transcription', 'noise_reduction'] as const)
-  audioInput[key] = { anyOf: [audioInput[key], { type: 'null' }] };
+// Same for the session the server reports back (session.created / session.updated).
+for (const name of ['RealtimeSessionCreateRequestGA', 'RealtimeSessionCreateResponseGA']) {
+  const audio = (schemas[name] as { properties: Record<string, Json> }).properties.audio as {
+    properties: { input: { properties: Record<string, Json> } };
+  };
+  const audioInput = audio.properties.input.properties;
+  for (const key of ['transcription', 'noise_reduction'] as const)
+    audioInput[key] = { anyOf: [audioInput[key], { type: 'null' }] };
+}
 // `tracing` carried `nullable: true` (normalized above) and `prompt` already lists null among its forms.
 
 /**

@@ -47,6 +47,8 @@ export interface SimOptions {
   garbage?: boolean;
   /** The server ends sessions after this long with a `session_expired` error (the real limit: 60 min). */
   sessionMaxMs?: number;
+  /** POST /v1/realtime/client_secrets answers with this HTTP status instead (an unsupported endpoint). */
+  clientSecretsStatus?: number;
   /** Delay before session.updated (ms). */
   updateDelayMs?: number;
 }
@@ -135,6 +137,10 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
   const http: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');
     if (req.method === 'POST' && url.pathname === '/v1/realtime/client_secrets') {
+      if (options.clientSecretsStatus) {
+        res.writeHead(options.clientSecretsStatus).end('{"error":{"message":"client secrets unavailable"}}');
+        return;
+      }
       if (options.reject401 || !keyOk(req.headers.authorization)) {
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(AUTH_401));
         return;
@@ -276,7 +282,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         type: 'message',
         role: 'user',
         status: 'completed',
-        content: [{ type: 'input_audio', transcript: null }],
+        content: [{ type: 'input_audio' }],
       });
       if (transcriptionOf(session)) {
         const transcript = userTranscripts.shift() ?? `(user audio, ${Math.round(pcmMs(audio.length))} ms)`;

@@ -228,7 +228,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       ended: false,
     };
     this.link.connect();
-    void this.startSource();
+    this.startSource();
     this.refresh();
   }
 
@@ -407,21 +407,37 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
 
   // ————— turns —————
 
-  private async startSource(): Promise<void> {
+  /** Synchronous when the factory is: a chunk spoken right after key-down must find a listener. */
+  private startSource(): void {
     const format = inputFormatOf(this.profile.session);
+    const begin = (source: AudioSource) => {
+      if (this.turn?.keyDown)
+        source.start().catch((error: Error) => {
+          this.turn = undefined;
+          this.fail(`microphone: ${error.message}`);
+        });
+    };
+    if (this.source && this.sourceFormat === format) return begin(this.source);
+    void this.source?.stop().catch(() => {});
+    this.source = undefined;
+    const attach = (source: AudioSource) => {
+      this.source = source;
+      this.sourceFormat = format;
+      source.onChunk((chunk) => this.onChunk(chunk));
+      source.onError((error) => this.warn(`microphone: ${error.message}`));
+      begin(source);
+    };
     try {
-      if (!this.source || this.sourceFormat !== format) {
-        await this.source?.stop().catch(() => {});
-        const source = await this.options.audio.createSource(format);
-        this.source = source;
-        this.sourceFormat = format;
-        source.onChunk((chunk) => this.onChunk(chunk));
-        source.onError((error) => this.warn(`microphone: ${error.message}`));
-      }
-      if (this.turn?.keyDown) await this.source.start();
+      const created = this.options.audio.createSource(format);
+      if (created instanceof Promise)
+        created.then(attach, (error: Error) => {
+          this.turn = undefined;
+          this.fail(`microphone: ${error.message}`);
+        });
+      else attach(created);
     } catch (error) {
-      this.fail(`microphone: ${(error as Error).message}`);
       this.turn = undefined;
+      this.fail(`microphone: ${(error as Error).message}`);
     }
   }
 

@@ -16,6 +16,8 @@ export interface Fault {
   action: FaultAction;
   code?: string;
   param?: string;
+  /** HTTP status, for refusals before the socket opened. */
+  status?: number;
 }
 
 /** A server `error` event. */
@@ -44,6 +46,10 @@ export function describeServerError(error: RealtimeError): Fault {
 
 /** An HTTP refusal of the WebSocket upgrade or of POST /realtime/client_secrets. */
 export function describeHttpFailure(status: number, body: string): Fault {
+  return { ...describeHttpStatus(status, body), status };
+}
+
+function describeHttpStatus(status: number, body: string): Fault {
   let detail = body.trim().slice(0, 300);
   try {
     const parsed = JSON.parse(body) as { error?: { message?: string } };

@@ -159,18 +159,25 @@ export class SessionLink {
           preconfigured = true;
         } catch (error) {
           // The endpoint is optional (proxies, older servers): fall back to connect + session.update.
-          if (error instanceof ConnectError && error.fault.action === 'fatal') throw error;
+          // A bad key or an exhausted quota fails the plain connect too: say so once, not twice.
+          if (error instanceof ConnectError && [401, 403, 429].includes(error.fault.status ?? 0)) throw error;
           this.listener.onWarning(
             `pre-configured session unavailable (${(error as Error).message}): using session.update`,
           );
         }
       }
       if (generation !== this.generation) return;
+      // Frames can arrive before `await` hands us the connection: hold them until it is ours.
+      let held: ServerEvent[] | undefined = [];
       const connection = await openConnection(
         realtimeSocketUrl(this.options.baseUrl(), model),
         key,
         {
-          onEvent: (event) => generation === this.generation && this.handle(event, preconfigured),
+          onEvent: (event) => {
+            if (generation !== this.generation) return;
+            if (held) held.push(event);
+            else this.handle(event, preconfigured);
+          },
           onBadFrame: (kind, detail) =>
             generation === this.generation && this.listener.onBadFrame(kind, detail),
           onClose: (code, reason) =>
@@ -187,6 +194,9 @@ export class SessionLink {
       this.freshSocket = true;
       // Plain connect: configure at once, without waiting for session.created (it carries server defaults).
       if (!preconfigured) this.requestUpdate(sessionPayload(session) as Record<string, unknown>);
+      const early = held;
+      held = undefined;
+      for (const event of early) if (generation === this.generation) this.handle(event, preconfigured);
     } catch (error) {
       if (generation !== this.generation) return;
       this.connecting = false;

@@ -1,0 +1,101 @@
+// Engine + simulator wiring shared by the realtime integration tests.
+import { expect } from 'vitest';
+import type { ProfileDocument, SessionState, TranscriptItem } from '../../../src-preload/contract';
+import {
+  RealtimeEngine,
+  type RealtimeEngineOptions,
+  type TurnResult,
+} from '../../../src-main/core/realtime/engine';
+import { startRealtimeSim, type RealtimeSim, type SimOptions } from '../../realtime-sim/server';
+import { testAudio } from './test-audio';
+
+export const pttProfile: ProfileDocument = {
+  name: 'PTT',
+  model: 'gpt-realtime',
+  session: {
+    type: 'realtime',
+    instructions: 'Answer briefly.',
+    audio: {
+      input: { format: { type: 'audio/pcm', rate: 24_000 }, turn_detection: null },
+      output: { format: { type: 'audio/pcm', rate: 24_000 }, voice: 'marin' },
+    },
+  },
+};
+
+export async function waitFor<T>(
+  check: () => T | undefined | false,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export interface Rig {
+  sim: RealtimeSim;
+  engine: RealtimeEngine;
+  audio: ReturnType<typeof testAudio>;
+  states: SessionState[];
+  warnings: string[];
+  turns: TurnResult[];
+  items: Map<string, TranscriptItem>;
+  /** Every emitted transcript update, in order. */
+  updates: TranscriptItem[];
+  sent(type: string): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+export async function rig(
+  simOptions: SimOptions = {},
+  engineOptions: Partial<RealtimeEngineOptions> = {},
+): Promise<Rig> {
+  const sim = await startRealtimeSim(simOptions);
+  const audio = testAudio();
+  const engine = new RealtimeEngine({
+    baseUrl: sim.baseUrl,
+    getApiKey: async () => 'sk-test-key',
+    defaultModel: 'gpt-realtime',
+    audio: audio.factory,
+    profile: pttProfile,
+    backoff: { baseMs: 50, maxMs: 400, maxAttempts: 5 },
+    confirmTimeoutMs: 1_000,
+    ...engineOptions,
+  });
+  const r: Rig = {
+    sim,
+    engine,
+    audio,
+    states: [],
+    warnings: [],
+    turns: [],
+    items: new Map(),
+    updates: [],
+    sent: (type) => sim.received.filter((x) => x.event.type === type).map((x) => x.event),
+    close: async () => {
+      await engine.dispose();
+      await sim.close();
+    },
+  };
+  engine.on('state', (s) => r.states.push(s));
+  engine.on('warning', (w) => r.warnings.push(w));
+  engine.on('turnDone', (t) => r.turns.push(t));
+  engine.on('transcript', (item) => {
+    r.items.set(item.id, item);
+    r.updates.push(item);
+  });
+  return r;
+}
+
+/** Every test ends here: the client never broke the GA schema or protocol, the simulator never lied. */
+export function expectClean(r: Rig): void {
+  expect(r.sim.violations).toEqual([]);
+  expect(r.sim.simErrors).toEqual([]);
+}
+
+export const waitTurns = (r: Rig, n: number, timeoutMs = 8_000) =>
+  waitFor(() => r.turns.length >= n, timeoutMs, `${n} turn(s)`);

@@ -1,0 +1,83 @@
+// Audio doubles for engine tests: a microphone the test feeds by hand (deterministic chunk timing) and a
+// speaker that "plays" in real time (played ms = wall time since its audio started, never more than written).
+import type { AudioFactory } from '../../../src-main/core/realtime/engine';
+import type { AudioSink, AudioSource, CaptureChunk, WireFormat } from '../../../src-main/core/audio/types';
+import { tone } from '../../realtime-sim/audio';
+
+export class HandMic implements AudioSource {
+  readonly format: WireFormat = 'audio/pcm';
+  running = false;
+  private listeners = new Set<(chunk: CaptureChunk) => void>();
+  onChunk(listener: (chunk: CaptureChunk) => void) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  onLevel() {
+    return () => {};
+  }
+  onError() {
+    return () => {};
+  }
+  async start() {
+    this.running = true;
+  }
+  async stop() {
+    this.running = false;
+  }
+  /** Speak for `ms` (a tone, 20 ms chunks), delivered synchronously. */
+  speak(ms: number, chunkMs = 20): void {
+    for (let at = 0; at < ms; at += chunkMs) {
+      const d = Math.min(chunkMs, ms - at);
+      const chunk = { data: tone(d, 300, 0.4), durationMs: d };
+      for (const l of this.listeners) l(chunk);
+    }
+  }
+}
+
+export class RealTimeSpeaker implements AudioSink {
+  readonly format: WireFormat = 'audio/pcm';
+  writtenBytes = 0;
+  totalWritten = 0;
+  stops: number[] = [];
+  private startedAt: number | undefined;
+  private base = 0;
+  write(data: Buffer): void {
+    if (this.startedAt === undefined) this.startedAt = performance.now();
+    this.writtenBytes += data.length;
+    this.totalWritten += data.length;
+  }
+  private writtenMs = () => (this.writtenBytes / 48_000) * 1000;
+  playedMs(): number {
+    if (this.startedAt === undefined) return this.base;
+    return this.base + Math.min(this.writtenMs(), performance.now() - this.startedAt);
+  }
+  stop(): number {
+    const played = this.playedMs();
+    this.stops.push(played);
+    this.base = played;
+    this.startedAt = undefined;
+    this.writtenBytes = 0;
+    return played;
+  }
+  resetPlayed(): void {
+    this.base = 0;
+    this.startedAt = undefined;
+    this.writtenBytes = 0;
+  }
+  isPlaying(): boolean {
+    return this.startedAt !== undefined && performance.now() - this.startedAt < this.writtenMs();
+  }
+  async drain(): Promise<void> {
+    while (this.isPlaying()) await new Promise((r) => setTimeout(r, 10));
+  }
+  onError() {
+    return () => {};
+  }
+  async close() {}
+}
+
+export function testAudio(): { mic: HandMic; speaker: RealTimeSpeaker; factory: AudioFactory } {
+  const mic = new HandMic();
+  const speaker = new RealTimeSpeaker();
+  return { mic, speaker, factory: { createSource: () => mic, createSink: () => speaker } };
+}
