@@ -1,4 +1,4 @@
-// electron-builder afterPack hook (loaded through after-pack.mjs): runs once per platform/arch after the
+// electron-builder afterPack hook (after-pack.mjs loads it): runs once per platform/arch after the
 // app is laid out and before it is signed or wrapped into an installer.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

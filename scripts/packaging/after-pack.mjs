@@ -4,6 +4,6 @@ import { tsImport } from 'tsx/esm/api';
 
 /** @param {import('electron-builder').AfterPackContext} context */
 export default async function afterPack(context) {
-  const hook = await tsImport('./after-pack.ts', import.meta.url);
+  const hook = await tsImport('./after-pack-hook.ts', import.meta.url);
   await hook.default(context);
 }
