@@ -1,0 +1,94 @@
+// Real PortAudio through PulseAudio null sinks (real-time): a 2 s capture takes about 2 s, and assistant
+// audio played comes out of the speaker's monitor matching what was sent (correlation ≥ 0.98).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeviceSink } from '../../../src-main/core/audio/device-sink';
+import { createDeviceSource } from '../../../src-main/core/audio/device-source';
+import { startPulseRig, type PulseRig } from '../../support/audio-rigs/pulse-rig';
+import { speechWav, wavToRaw } from '../../support/audio-rigs/speech';
+
+/** Best normalised cross-correlation of `b` against `a` over lags 0..maxLag (b delayed). */
+function bestCorrelation(a: Int16Array, b: Int16Array, maxLag: number): number {
+  let best = 0;
+  for (let lag = 0; lag <= maxLag; lag += 1) {
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = 0; i < a.length && i + lag < b.length; i++) {
+      const x = a[i]!;
+      const y = b[i + lag]!;
+      ab += x * y;
+      aa += x * x;
+      bb += y * y;
+    }
+    if (aa > 0 && bb > 0) best = Math.max(best, ab / Math.sqrt(aa * bb));
+  }
+  return best;
+}
+
+describe('PulseAudio null-sink rig (real time)', () => {
+  let rig: PulseRig;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pulse-test-'));
+    rig = await startPulseRig();
+    Object.assign(process.env, rig.env);
+  });
+  afterAll(async () => {
+    await rig?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a 2 s capture takes about 2 s', async () => {
+    const mic = createDeviceSource({ format: 'audio/pcm', device: null });
+    let bytes = 0;
+    let first = 0;
+    const done = new Promise<number>((resolve) =>
+      mic.onChunk((chunk) => {
+        if (bytes === 0) first = performance.now();
+        bytes += chunk.data.length;
+        if (bytes >= 2 * 48_000) resolve(performance.now());
+      }),
+    );
+    const levels: number[] = [];
+    mic.onLevel((level) => levels.push(level.rmsDbfs));
+    await mic.start();
+    const end = await done;
+    await mic.stop();
+    const seconds = (end - first) / 1000;
+    // 2 s minus the first chunk; generous upper bound for a loaded 2-core machine.
+    expect(seconds).toBeGreaterThan(1.7);
+    expect(seconds).toBeLessThan(2.8);
+    expect(levels.length).toBeGreaterThan(30); // ~20 Hz meter
+  });
+
+  it('assistant audio comes out of the speaker monitor', async () => {
+    const wav = speechWav(dir, 'The weather today is sunny with a light breeze.', 24_000, 1, 'reply');
+    const reply = readFileSync(wavToRaw(wav));
+    const sink = createDeviceSink({ format: 'audio/pcm', device: null });
+    const recording = rig.recordSpeaker(24_000);
+    await new Promise((r) => setTimeout(r, 300)); // parecord connected
+    const started = performance.now();
+    for (let at = 0; at < reply.length; at += 9600) sink.write(reply.subarray(at, at + 9600));
+    await sink.drain();
+    const elapsed = performance.now() - started;
+    const played = sink.playedMs();
+    await sink.close();
+    await new Promise((r) => setTimeout(r, 300));
+    const heard = await recording.stop();
+    const replyMs = (reply.length / 48_000) * 1000;
+    expect(elapsed).toBeGreaterThan(replyMs * 0.9); // real time, not faster
+    expect(played).toBeLessThanOrEqual(replyMs);
+    expect(played).toBeGreaterThan(replyMs - 1);
+    const sent = new Int16Array(reply.buffer, reply.byteOffset, reply.length >> 1);
+    const got = new Int16Array(heard.buffer, heard.byteOffset, heard.length >> 1);
+    // Find the onset coarsely, then correlate finely around it.
+    const onset = got.findIndex((s) => Math.abs(s) > 300);
+    const sentOnset = sent.findIndex((s) => Math.abs(s) > 300);
+    expect(onset).toBeGreaterThanOrEqual(0);
+    const from = Math.max(0, onset - sentOnset - 240);
+    expect(bestCorrelation(sent, got.subarray(from), 480)).toBeGreaterThanOrEqual(0.98);
+  });
+});

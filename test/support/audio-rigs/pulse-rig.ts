@@ -1,0 +1,95 @@
+// PulseAudio null-sink rig: real-time devices with no sound card. A private daemon (own socket and runtime
+// dir, so it works as root and never touches a desktop's PulseAudio) with:
+//   sink "speaker"  — where the app plays; record it from "speaker.monitor"
+//   sink "micfeed"  — play into it to talk to the app; source "mic" remaps its monitor (the microphone)
+// ALSA's pulse plugin (libasound2-plugins) then shows PortAudio the devices "pulse" and "default".
+//
+//   const rig = await startPulseRig();
+//   Object.assign(process.env, rig.env);     // before PortAudio initialises
+//   …
+//   await rig.stop();                         // kills the daemon, removes the temp dir
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PulseRig {
+  env: { PULSE_SERVER: string; PULSE_RUNTIME_PATH: string };
+  dir: string;
+  /** Starts `parecord` on the speaker's monitor; stop() resolves with the raw S16_LE mono samples. */
+  recordSpeaker(rate: number): { stop(): Promise<Buffer> };
+  stop(): Promise<void>;
+}
+
+export async function startPulseRig(): Promise<PulseRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'pulse-rig-'));
+  const runtime = join(dir, 'runtime');
+  mkdirSync(runtime);
+  const socket = join(dir, 'native');
+  writeFileSync(
+    join(dir, 'test.pa'),
+    [
+      `load-module module-native-protocol-unix auth-anonymous=1 socket=${socket}`,
+      'load-module module-null-sink sink_name=speaker rate=48000 channels=2',
+      'load-module module-null-sink sink_name=micfeed rate=48000 channels=2',
+      'load-module module-remap-source source_name=mic master=micfeed.monitor',
+      'set-default-sink speaker',
+      'set-default-source mic',
+      '',
+    ].join('\n'),
+  );
+  const env = { PULSE_SERVER: `unix:${socket}`, PULSE_RUNTIME_PATH: runtime };
+  const childEnv = { ...process.env, ...env, XDG_RUNTIME_DIR: runtime, HOME: dir };
+  // -n: no default script; --system=false with a private HOME/runtime dir lets root run a user daemon.
+  const daemon: ChildProcess = spawn(
+    'pulseaudio',
+    ['-n', '-F', join(dir, 'test.pa'), '--exit-idle-time=-1', '--daemonize=no', '--system=false'],
+    { env: childEnv, stdio: 'ignore' },
+  );
+  const started = Date.now();
+  while (!existsSync(socket)) {
+    if (daemon.exitCode !== null || Date.now() - started > 10_000) {
+      daemon.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error('PulseAudio rig did not start (is pulseaudio installed?)');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    env,
+    dir,
+    recordSpeaker(rate) {
+      const rec = spawn(
+        'parecord',
+        [
+          '-d',
+          'speaker.monitor',
+          '--raw',
+          '--format=s16le',
+          `--rate=${rate}`,
+          '--channels=1',
+          '--latency-msec=10',
+        ],
+        { env: childEnv, stdio: ['ignore', 'pipe', 'ignore'] },
+      );
+      const parts: Buffer[] = [];
+      rec.stdout!.on('data', (b: Buffer) => parts.push(b));
+      return {
+        stop: () =>
+          new Promise<Buffer>((resolve) => {
+            rec.once('exit', () => resolve(Buffer.concat(parts)));
+            rec.kill('SIGINT');
+          }),
+      };
+    },
+    async stop() {
+      if (daemon.exitCode === null) {
+        const exited = new Promise((r) => daemon.once('exit', r));
+        daemon.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (daemon.exitCode === null) daemon.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
