@@ -32,7 +32,7 @@ export function TranscriptList({
 
   const last = items.at(-1);
   const scrollToEnd = useCallback(() => {
-    if (items.length > 0) virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    if (items.length > 0) virtualizer.scrollToEnd();
   }, [items.length, virtualizer]);
 
   // Follow the newest turn (and its streaming text) while the reader is at the bottom.
