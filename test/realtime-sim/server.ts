@@ -328,7 +328,10 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
 
       if (options.garbage) {
         if (ws.readyState === ws.OPEN) ws.send('this is not JSON {');
-        send({ type: 'response.future_event_kind', something: 1 } as Json);
+        // Deliberately invalid: sent raw, outside the self-check.
+        ws.send(
+          JSON.stringify({ type: 'response.future_event_kind', event_id: 'event_garbage', something: 1 }),
+        );
       }
 
       if (reply.toolCall) {
@@ -395,8 +398,15 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         const chunkBytes = Math.round(((options.audioChunkMs ?? 100) / 1000) * 24_000) * 2;
         const chunks = Math.max(1, Math.ceil(audio.length / chunkBytes));
         let wordIndex = 0;
-        if (options.garbage)
-          send({ type: 'response.output_audio.delta', ...part, delta: '%%%not base64%%%' } as Json);
+        if (options.garbage && ws.readyState === ws.OPEN)
+          ws.send(
+            JSON.stringify({
+              type: 'response.output_audio.delta',
+              event_id: 'event_bad',
+              ...part,
+              delta: '%%%not base64%%%',
+            }),
+          );
         for (let i = 0; i < chunks; i++) {
           await pause();
           if (me.cancelled) break;

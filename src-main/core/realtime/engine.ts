@@ -337,7 +337,8 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   }
 
   private startNewSession(target: LinkTarget, keepContext: boolean): void {
-    if (this.response.isActive() || this.sink?.isPlaying()) this.interrupt();
+    // An answer still streaming is cut (its session goes away); audio already received plays out.
+    if (this.response.isActive()) this.interrupt();
     this.response.reset();
     this.transcript.forgetServerIds();
     this.replayNeeded = keepContext && this.transcript.contextText().length > 0;
@@ -702,6 +703,8 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       return;
     }
     if (queued) {
+      // A turn that came in meanwhile (barge-in) now gets its response; the cancelled one is over.
+      if (cancelled) this.emit('turnDone', { outcome: 'cancelled', text });
       this.requestResponse();
       return;
     }

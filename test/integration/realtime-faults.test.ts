@@ -1,0 +1,204 @@
+// Issue 4, point 7 and 5.3: server errors, garbage frames, HTTP 401, lost connections, renewal, live apply.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProfileDocument } from '../../src-preload/contract';
+import { expectClean, pttProfile, rig, waitFor, waitTurns, type Rig } from '../support/realtime/harness';
+
+let r: Rig | undefined;
+afterEach(async () => {
+  await r?.close();
+  r = undefined;
+});
+
+const ready = (r: Rig) => waitFor(() => r.engine.getState().status === 'ready', 5_000, 'ready');
+const creates = (r: Rig, connection: number) =>
+  r.sim.received
+    .filter((x) => x.connection === connection && x.event.type === 'conversation.item.create')
+    .map((x) => x.event.item as { role: string; content: { text: string }[] });
+
+describe('realtime faults', () => {
+  it.each([
+    ['invalid_api_key', null, /authentication failed/],
+    ['insufficient_quota', null, /quota exceeded/],
+    ['rate_limit_exceeded', null, /rate limited/],
+    ['invalid_value', 'session.audio.output.speed', /invalid parameter session\.audio\.output\.speed/],
+  ])('server error %s becomes a clear status', async (code, param, message) => {
+    r = await rig();
+    r.engine.connect();
+    await ready(r);
+    r.sim.broadcast({
+      type: 'error',
+      error: { type: 'invalid_request_error', code, message: 'details', param },
+    });
+    await waitFor(() => r!.engine.getState().status === 'error', 2_000, 'error state');
+    expect(r.engine.getState().message).toMatch(message);
+    expectClean(r);
+  });
+
+  it('HTTP 401 at connect: one clear line within 5 s, no reconnect storm', async () => {
+    r = await rig({ reject401: true });
+    const started = Date.now();
+    r.engine.connect();
+    await waitFor(() => r!.engine.getState().status === 'error', 5_000, 'error state');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.engine.getState().message).toMatch(
+      /^authentication failed \(401\): Incorrect API key provided\./,
+    );
+    await new Promise((res) => setTimeout(res, 300));
+    expect(r.sim.connectionCount()).toBe(0);
+  });
+
+  it('non-JSON frames, unknown events and bad base64 are counted and skipped; the turn still completes', async () => {
+    r = await rig({ garbage: true, defaultReply: { text: 'Still here.', audioMs: 300 } });
+    r.engine.sendText('hello');
+    await waitTurns(r, 1);
+    expect(r.turns[0]).toMatchObject({ outcome: 'completed', text: 'Still here.' });
+    expect(r.engine.skipped).toEqual({ notJson: 1, unknown: 1, badAudio: 1 });
+    expect(r.audio.speaker.totalWritten).toBe(0.3 * 48_000);
+    expectClean(r);
+  });
+
+  it('a lost connection reconnects with backoff, re-applies the profile, keeps the transcript and replays context', async () => {
+    r = await rig({
+      replies: [
+        { text: 'First answer.', audioMs: 200 },
+        { text: 'Second answer.', audioMs: 200 },
+      ],
+    });
+    r.engine.sendText('first question');
+    await waitTurns(r, 1);
+    const idsBefore = [...r.items.keys()];
+    r.sim.dropAll();
+    await waitFor(
+      () => r!.states.some((s) => /reconnecting in/.test(s.message ?? '')),
+      2_000,
+      'reconnect notice',
+    );
+    await waitFor(
+      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      5_000,
+      'reconnected',
+    );
+    const second = r.sim.received.filter((x) => x.connection === 2).map((x) => String(x.event.type));
+    expect(second[0]).toBe('session.update');
+    expect(creates(r, 2).map((i) => [i.role, i.content[0]!.text])).toEqual([
+      ['user', 'first question'],
+      ['assistant', 'First answer.'],
+    ]);
+    expect([...r.items.keys()]).toEqual(idsBefore);
+    r.engine.sendText('second question');
+    await waitTurns(r, 2);
+    expect(r.turns[1]!.text).toBe('Second answer.');
+    expectClean(r);
+  });
+
+  it('a turn committed when the connection drops is sent again on the new session', async () => {
+    r = await rig({ replies: [{ text: 'Slow answer.', audioMs: 3_000 }], deltaIntervalMs: 100 });
+    r.engine.connect();
+    await ready(r);
+    r.engine.talkStart();
+    r.audio.mic.speak(400);
+    r.engine.talkEnd();
+    await waitFor(() => r!.engine.getState().status === 'speaking', 3_000, 'speaking');
+    r.sim.dropAll();
+    await waitTurns(r, 1, 10_000);
+    expect(r.turns[0]!.outcome).toBe('completed');
+    const commits = r.sim.received.filter((x) => x.event.type === 'input_audio_buffer.commit');
+    expect(commits.map((c) => c.connection)).toEqual([1, 2]);
+    expectClean(r);
+  });
+
+  it('renews the session before the server limit, keeping the conversation', async () => {
+    r = await rig(
+      { sessionMaxMs: 2_000, defaultReply: { text: 'Yes.', audioMs: 100 } },
+      { renewAfterMs: 700 },
+    );
+    r.engine.sendText('remember me');
+    await waitTurns(r, 1);
+    await waitFor(
+      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      3_000,
+      'renewed',
+    );
+    expect(creates(r, 2).map((i) => i.content[0]!.text)).toEqual(['remember me', 'Yes.']);
+    expect(r.states.some((s) => /renewing the session/.test(s.message ?? ''))).toBe(true);
+    expectClean(r);
+  });
+
+  it('a session_expired error starts a new session with the context', async () => {
+    r = await rig({ sessionMaxMs: 600, defaultReply: { text: 'Sure.', audioMs: 100 } });
+    r.engine.sendText('before expiry');
+    await waitTurns(r, 1);
+    await waitFor(
+      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      4_000,
+      'new session',
+    );
+    expect(creates(r, 2).map((i) => i.content[0]!.text)).toEqual(['before expiry', 'Sure.']);
+    expectClean(r);
+  });
+});
+
+describe('live profile apply (5.3)', () => {
+  const vadProfile: ProfileDocument = {
+    ...pttProfile,
+    session: {
+      ...pttProfile.session,
+      audio: {
+        ...pttProfile.session.audio,
+        input: { ...pttProfile.session.audio!.input, turn_detection: { type: 'server_vad' } },
+      },
+    },
+  };
+
+  it('sends ONE session.update with only what changed, null for cleared fields, and confirms it', async () => {
+    r = await rig({}, { profile: vadProfile });
+    r.engine.connect();
+    await ready(r);
+    const next: ProfileDocument = {
+      ...pttProfile,
+      session: { ...pttProfile.session, instructions: 'Be terse.' },
+    };
+    await r.engine.applyProfile(next);
+    const updates = r.sent('session.update');
+    expect(updates).toHaveLength(2);
+    expect(updates[1]!.session).toEqual({
+      type: 'realtime',
+      instructions: 'Be terse.',
+      audio: { input: { turn_detection: null } },
+    });
+    expect(r.engine.serverSession).toMatchObject({
+      instructions: 'Be terse.',
+      audio: { input: { turn_detection: null } },
+    });
+    expectClean(r);
+  });
+
+  it('a model change starts a new session that keeps the context, with a visible notice', async () => {
+    r = await rig({ defaultReply: { text: 'Noted.', audioMs: 100 } });
+    r.engine.sendText('my name is Ada');
+    await waitTurns(r, 1);
+    await r.engine.applyProfile({ ...pttProfile, model: 'gpt-realtime-mini' });
+    expect(r.sim.connectionCount()).toBe(2);
+    expect(r.warnings.join()).toMatch(/model changed to gpt-realtime-mini: starting a new session/);
+    await waitFor(() => creates(r!, 2).length === 2, 2_000, 'replayed context');
+    expect(creates(r, 2).map((i) => i.content[0]!.text)).toEqual(['my name is Ada', 'Noted.']);
+    expectClean(r);
+  });
+
+  it('a voice change after the assistant has spoken starts a new session; before, it is a live update', async () => {
+    r = await rig({ defaultReply: { text: 'Hi.', audioMs: 100 } });
+    r.engine.connect();
+    await ready(r);
+    const voice = (v: string): ProfileDocument => ({
+      ...pttProfile,
+      session: { ...pttProfile.session, audio: { ...pttProfile.session.audio, output: { voice: v } } },
+    });
+    await r.engine.applyProfile(voice('cedar'));
+    expect(r.sim.connectionCount()).toBe(1);
+    r.engine.sendText('speak');
+    await waitTurns(r, 1);
+    await r.engine.applyProfile(voice('marin'));
+    expect(r.sim.connectionCount()).toBe(2);
+    expectClean(r);
+  });
+});
