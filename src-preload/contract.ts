@@ -8,6 +8,7 @@ import { profileCommands, profileEvents } from './contract/profiles';
 import { sessionCommands, sessionEvents } from './contract/session';
 import { historyCommands, historyEvents } from './contract/history';
 import { hotkeyCommands, hotkeyEvents } from './contract/hotkeys';
+import { audioCommands, audioEvents } from './contract/audio';
 import type { CommandSpec, Envelope } from './contract/define';
 
 export * from './contract/define';
@@ -18,6 +19,7 @@ export * from './contract/profiles';
 export * from './contract/session';
 export * from './contract/history';
 export * from './contract/hotkeys';
+export * from './contract/audio';
 
 export const commands = {
   ...appCommands,
@@ -26,6 +28,7 @@ export const commands = {
   ...sessionCommands,
   ...historyCommands,
   ...hotkeyCommands,
+  ...audioCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -35,6 +38,7 @@ export const events = {
   ...sessionEvents,
   ...historyEvents,
   ...hotkeyEvents,
+  ...audioEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -18,6 +18,7 @@ import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-servic
 import type { AudioFactory } from '../realtime/engine';
 import { nullAudio } from '../realtime/null-audio';
 import { createSessionService, type SessionService } from '../realtime/session-service';
+import { createAudioService } from '../audio/audio-service';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
@@ -92,6 +93,12 @@ export function createCore(options: CoreOptions): Core {
     );
   });
 
+  const audio = createAudioService({
+    events,
+    inputDevice: () => settings.get().inputDevice,
+    outputDevice: () => settings.get().outputDevice,
+  });
+
   const session = createSessionService({
     events,
     settings,
@@ -144,6 +151,8 @@ export function createCore(options: CoreOptions): Core {
     getConversation: ({ id }) => history.get(id),
     exportConversation: ({ id, format }) => history.export(id, format),
     deleteConversation: ({ id }) => history.delete(id),
+    listAudioDevices: ({ refresh }) => audio.listDevices(refresh),
+    playTestSound: () => audio.playTestSound(),
   };
 
   return {

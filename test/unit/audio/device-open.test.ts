@@ -4,7 +4,7 @@ import { openWithFallback, type DeviceFallback } from '../../../src-main/core/au
 import { findDevice, listDevices } from '../../../src-main/core/audio/devices';
 import type { PortAudio } from '../../../src-main/core/audio/portaudio';
 
-const fakePortAudio = (busy: string[] = []): PortAudio =>
+const fakePortAudio = (): PortAudio =>
   ({
     getDevices: () => [
       {

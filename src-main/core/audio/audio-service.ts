@@ -1,0 +1,95 @@
+// The audio side of the contract: device list, test tone, and a PortAudio AudioFactory for the realtime
+// engine that forwards the input meter and device fallbacks to the UI as events.
+// naudiodon2 is loaded on the first call that needs a device, never at construction.
+import type { AudioDeviceListInfo } from '../../../src-preload/contract';
+import { CommandError } from '../ipc/command-error';
+import type { EventBus } from '../ipc/event-bus';
+import { createDeviceSink } from './device-sink';
+import { createDeviceSource } from './device-source';
+import type { DeviceFallback } from './device-open';
+import { listDevices, type AudioDeviceList } from './devices';
+import { portAudio, type PortAudio } from './portaudio';
+import { testTone } from './test-tone';
+import type { AudioSink, AudioSource, WireFormat } from './types';
+
+export interface AudioServiceOptions {
+  events: EventBus;
+  /** Selected devices (settings inputDevice / outputDevice; null = system default). */
+  inputDevice: () => string | null;
+  outputDevice: () => string | null;
+  /** For tests: another PortAudio. */
+  portAudio?: () => PortAudio;
+}
+
+export interface AudioService {
+  listDevices(refresh?: boolean): AudioDeviceListInfo;
+  playTestSound(): Promise<{ device: string }>;
+  /** Microphone and speaker on the selected devices, for the realtime engine. */
+  createSource(format: WireFormat): AudioSource;
+  createSink(format: WireFormat): AudioSink;
+}
+
+const toContract = (list: AudioDeviceList): AudioDeviceListInfo => {
+  const strip = ({
+    id,
+    name,
+    hostApi,
+    defaultSampleRate,
+    channels,
+    isDefault,
+  }: AudioDeviceList['inputs'][0]) => ({
+    id,
+    name,
+    hostApi,
+    defaultSampleRate,
+    channels,
+    isDefault,
+  });
+  return { inputs: list.inputs.map(strip), outputs: list.outputs.map(strip) };
+};
+
+export function createAudioService(options: AudioServiceOptions): AudioService {
+  const pa = () => (options.portAudio ?? portAudio)();
+  let cached: AudioDeviceListInfo | undefined;
+  const onFallback = (fallback: DeviceFallback) => {
+    cached = undefined; // the device set changed
+    options.events.emit('audioDeviceFallback', fallback);
+  };
+  const createSink = (format: WireFormat) =>
+    createDeviceSink({ format, device: options.outputDevice(), onFallback, portAudio: pa() });
+
+  return {
+    listDevices(refresh = false) {
+      // PortAudio enumerates on each call; the cache only spares the UI a rescan on every render.
+      if (refresh || !cached) cached = toContract(listDevices(pa()));
+      return cached;
+    },
+    async playTestSound() {
+      let sink: ReturnType<typeof createSink>;
+      try {
+        sink = createSink('audio/pcm');
+      } catch (error) {
+        // No output could be opened: the message names the device; the UI shows it as is.
+        throw new CommandError('unavailable', (error as Error).message);
+      }
+      try {
+        sink.write(testTone());
+        await sink.drain();
+        return { device: sink.device().id };
+      } finally {
+        await sink.close();
+      }
+    },
+    createSource(format) {
+      const source = createDeviceSource({
+        format,
+        device: options.inputDevice(),
+        onFallback,
+        portAudio: pa(),
+      });
+      source.onLevel((level) => options.events.emit('inputLevel', level));
+      return source;
+    },
+    createSink,
+  };
+}
