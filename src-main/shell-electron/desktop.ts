@@ -117,7 +117,12 @@ export function setUpDesktop(options: DesktopOptions): Desktop {
       });
       window.on('show', () => tray?.controller.setWindowVisible(true));
       window.on('hide', () => tray?.controller.setWindowVisible(false));
-      window.on('closed', () => tray?.controller.setWindowVisible(false));
+      window.on('closed', () => {
+        tray?.controller.setWindowVisible(false);
+        // Other windows (the listening badge) may still exist, so 'window-all-closed' alone is not enough.
+        if (!quitting && allWindowsClosedAction(settings.closeToTray, process.platform) === 'quit')
+          app.quit();
+      });
     },
   };
   return desktop;

@@ -260,7 +260,19 @@ let bootError = null;
 try {
   await import(pathToFileURL(join(outDir, 'main', 'index.js')).href);
   if (plan.ready !== false) app.emitReady();
-  await settle(plan.settleMs ?? 200);
+  // Startup is asynchronous (stores, hotkey backends): wait until the app shows it is up (a window and a
+  // tray), gave up (quit), or failed, rather than guessing a delay that a busy machine would exceed.
+  const deadline = Date.now() + 15_000;
+  while (
+    Date.now() < deadline &&
+    !app.quitRequested &&
+    calls.every((/** @type {{ api: string }} */ c) => c.api !== 'app.quit' && c.api !== 'app.exit') &&
+    errors.length === 0 &&
+    (BrowserWindow.getAllWindows().length === 0 || control.trays.size === 0)
+  ) {
+    await settle(20);
+  }
+  await settle(plan.settleMs ?? 100);
   for (const step of plan.steps) {
     results.push(plain(await run(step)));
     await settle(step.settleMs ?? 50);

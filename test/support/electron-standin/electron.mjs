@@ -261,6 +261,20 @@ export class BrowserWindow extends EventEmitter {
     this.emit('closed');
     if (windows.size === 0 && !app.quitRequested) app.emit('window-all-closed', electronEvent());
   }
+  showInactive() {
+    record('BrowserWindow.showInactive');
+    const was = this.#visible;
+    this.#visible = true;
+    if (!was) this.emit('show');
+  }
+  /** @param {unknown[]} args */
+  setAlwaysOnTop(...args) {
+    record('BrowserWindow.setAlwaysOnTop', ...args);
+  }
+  /** @param {unknown[]} args */
+  setIgnoreMouseEvents(...args) {
+    record('BrowserWindow.setIgnoreMouseEvents', ...args);
+  }
   /** @param {unknown} menu */
   setMenu(menu) {
     record('BrowserWindow.setMenu', menu);
@@ -463,6 +477,19 @@ export const dialog = {
   showErrorBox: (...args) => void record('dialog.showErrorBox', ...args),
 };
 
+const display = {
+  id: 1,
+  scaleFactor: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+};
+export const screen = {
+  getPrimaryDisplay: () => display,
+  getAllDisplays: () => [display],
+  getCursorScreenPoint: () => ({ x: 0, y: 0 }),
+  getDisplayNearestPoint: () => display,
+};
+
 // -------------------------------------------------------------------- renderer side, for the preload
 /** @type {Map<string, unknown>} */
 const exposed = new Map();
@@ -522,6 +549,7 @@ export default {
   Tray,
   shell,
   dialog,
+  screen,
   contextBridge,
   ipcRenderer,
 };

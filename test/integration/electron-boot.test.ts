@@ -1,0 +1,300 @@
+// Boots the BUILT main and preload bundles in plain Node with `electron` resolved to a recording stand-in
+// (test/support/electron-standin), one child process per boot. What it proves and what only a machine with
+// the real Electron binary can show is listed in README.md, "What the boot test covers".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandChannel, commandNames, eventChannel } from '../../src-preload/contract';
+import { requireBuiltApp } from '../support/built-app';
+import { root } from '../support/packaging';
+
+interface Call {
+  api: string;
+  args: unknown[];
+}
+interface WindowInfo {
+  options: { webPreferences?: Record<string, unknown> };
+  visible: boolean;
+  url: string;
+  hasWindowOpenHandler: boolean;
+  willNavigateListeners: number;
+  willAttachWebviewListeners: number;
+}
+interface Snapshot {
+  windows: WindowInfo[];
+  trays: { image: string; tooltip: string; menu: { label?: string; type: string }[] }[];
+  shortcuts: string[];
+  handlers: string[];
+  permissionHandlers: { request: boolean; check: boolean };
+  quit: boolean;
+}
+interface Report {
+  bootError: string | null;
+  errors: string[];
+  consoleErrors: string[];
+  results: unknown[];
+  calls: Call[];
+  resolved: { specifier: string; url: string }[];
+  addons: string[];
+  final: Snapshot;
+}
+type Step = { do: string; [key: string]: unknown };
+
+const work = mkdtempSync(join(tmpdir(), 'va-boot-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let runs = 0;
+
+/** One app launch. `home` keeps userData and XDG config between launches (a second start, a relaunch). */
+function boot(home: string, steps: Step[], env: Record<string, string> = {}): Report {
+  const report = join(work, `report-${++runs}.json`);
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--experimental-import-meta-resolve',
+      join(root, 'test/support/electron-standin/boot.mjs'),
+      JSON.stringify({ steps }),
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 25_000,
+      env: {
+        // The dev server URL must not leak in from a developer's shell: the built renderer is under test.
+        ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'ELECTRON_RENDERER_URL')),
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, 'config'),
+        STANDIN_USER_DATA: join(home, 'userData'),
+        STANDIN_REPORT: report,
+        ...env,
+      },
+    },
+  );
+  if (!existsSync(report)) throw new Error(`boot produced no report:\n${child.stdout}\n${child.stderr}`);
+  return JSON.parse(readFileSync(report, 'utf8')) as Report;
+}
+
+const called = (report: Report, api: string) => report.calls.filter((call) => call.api === api);
+const envelope = (value: unknown) => value as { ok: boolean; value?: unknown; error?: { code: string } };
+
+/** Bare package names the main bundle imports or requires, statically or lazily. */
+const bundlePackages = (): string[] => {
+  const code = readFileSync(join(root, 'out/main/index.js'), 'utf8');
+  const specifiers = new Set<string>();
+  for (const match of code.matchAll(
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)["']([^"'.][^"']*)["']/gm,
+  )) {
+    const specifier = match[1]!;
+    if (!specifier.startsWith('node:') && specifier !== 'electron') specifiers.add(specifier);
+  }
+  return [...specifiers].sort();
+};
+
+describe('the built app booted on the Electron stand-in', () => {
+  const home = join(work, 'first');
+  let report: Report;
+  let r: unknown[];
+  const packages = ['naudiodon2', 'uiohook-napi'];
+
+  beforeAll(() => {
+    requireBuiltApp(root);
+    report = boot(home, [
+      { do: 'snapshot' },
+      { do: 'preload' },
+      { do: 'bridge', command: 'getAppInfo' },
+      { do: 'bridge', command: 'listProfiles' },
+      { do: 'subscribe', event: 'settingsChanged' },
+      { do: 'bridge', command: 'updateSettings', payload: { theme: 'dark' } },
+      { do: 'received', event: 'settingsChanged' },
+      { do: 'navigate', url: 'https://example.com/' },
+      { do: 'windowOpen', url: 'https://example.com/' },
+      { do: 'permission', permission: 'media' },
+      { do: 'invoke', channel: commandChannel('getSettings'), frameUrl: 'https://example.com/' },
+      { do: 'loadModules', specifiers: [...new Set([...bundlePackages(), ...packages])] },
+      { do: 'closeWindow' },
+      { do: 'snapshot' },
+      { do: 'trayClick', path: ['Show window'] },
+      { do: 'snapshot' },
+      { do: 'quit' },
+    ]);
+    r = report.results;
+  });
+
+  it('loads and runs the whenReady handlers without an error', () => {
+    expect(report.bootError).toBeNull();
+    expect(report.errors).toEqual([]);
+    expect(report.consoleErrors).toEqual([]);
+    expect(called(report, 'app.whenReady')).not.toHaveLength(0);
+  });
+
+  it('every package the bundle imports resolves and loads, naudiodon2 without the real segfault-handler', () => {
+    const outcome = r[11] as Record<string, string>;
+    expect(Object.entries(outcome).filter(([, result]) => result !== 'ok')).toEqual([]);
+    expect(Object.keys(outcome)).toEqual(expect.arrayContaining([...packages, 'electron-store']));
+    const handler = report.resolved.filter((entry) => entry.specifier === 'segfault-handler');
+    expect(handler.length).toBeGreaterThan(0);
+    for (const entry of handler) expect(entry.url).toMatch(/packages\/segfault-handler-noop\/index\.js$/);
+    expect(report.addons.some((file) => file.endsWith('naudiodon2/build/Release/naudiodon.node'))).toBe(true);
+    expect(report.addons.filter((file) => /segfault/i.test(file))).toEqual([]);
+  });
+
+  it('binds every contract command exactly once', () => {
+    const channels = called(report, 'ipcMain.handle').map((call) => call.args[0] as string);
+    expect(channels.filter((c) => c.startsWith('assistant:')).sort()).toEqual(
+      commandNames.map(commandChannel).sort(),
+    );
+    expect(new Set(channels).size).toBe(channels.length);
+  });
+
+  it('the preload requires only electron and exposes exactly the contract, nothing named ipcRenderer', () => {
+    const preload = r[1] as { required: string[]; exposed: Record<string, { name: string; type: string }[]> };
+    expect(preload.required).toEqual(['electron']);
+    expect(Object.keys(preload.exposed)).toEqual(['assistant']);
+    const members = preload.exposed.assistant!;
+    expect(members.map((m) => m.name).sort()).toEqual([...commandNames, 'on'].sort());
+    expect(members.every((m) => m.type === 'function')).toBe(true);
+    expect(JSON.stringify(preload.exposed)).not.toMatch(/ipcRenderer|invoke"|sendSync/);
+  });
+
+  it('every window is isolated and sandboxed; the main one gets the built preload', () => {
+    const windows = called(report, 'new BrowserWindow').map((call) => call.args[0] as WindowInfo['options']);
+    expect(windows.length).toBeGreaterThan(0);
+    for (const options of windows) {
+      expect(options.webPreferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+      });
+      const preload = options.webPreferences?.preload as string | undefined;
+      if (preload !== undefined) expect(preload).toBe(join(root, 'out/preload/index.js'));
+    }
+    const main = (r[0] as Snapshot).windows[0]!;
+    expect(main.options.webPreferences?.preload).toBe(join(root, 'out/preload/index.js'));
+    expect(main.url).toBe(`file://${join(root, 'out/renderer/index.html')}`);
+  });
+
+  it('navigation, window.open, webviews and permissions are refused', () => {
+    const main = (r[0] as Snapshot).windows[0]!;
+    expect(main).toMatchObject({
+      hasWindowOpenHandler: true,
+      willNavigateListeners: 1,
+      willAttachWebviewListeners: 1,
+    });
+    expect(r[7]).toEqual({ prevented: true });
+    expect(r[8]).toEqual({ action: 'deny' });
+    expect(r[9]).toEqual({ granted: false, checked: false });
+    expect((r[0] as Snapshot).permissionHandlers).toEqual({ request: true, check: true });
+    expect(envelope(r[10])).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+
+  it('a command from the page reaches the real core, and core events reach the page', () => {
+    expect(envelope(r[2])).toMatchObject({ ok: true, value: { name: 'Voice Assistant', shell: 'electron' } });
+    const profiles = envelope(r[3]).value as { profiles: unknown[]; activeId: string };
+    expect(profiles.profiles.length).toBeGreaterThan(0);
+    expect(envelope(r[5])).toMatchObject({ ok: true, value: { theme: 'dark' } });
+    expect(r[6]).toEqual([expect.objectContaining({ theme: 'dark' })]);
+    const sent = called(report, 'webContents.send').filter(
+      (c) => c.args[0] === eventChannel('settingsChanged'),
+    );
+    expect(sent.length).toBeGreaterThan(0);
+    // Persisted in the stand-in's userData: the profiles/settings store really wrote there.
+    expect(readdirSync(join(home, 'userData')).length).toBeGreaterThan(0);
+  });
+
+  it('the single-instance lock and the tray are set up; closing the window keeps the app in the tray', () => {
+    expect(called(report, 'app.requestSingleInstanceLock')).toHaveLength(1);
+    const tray = (r[0] as Snapshot).trays[0]!;
+    expect(existsSync(tray.image)).toBe(true);
+    expect(tray.menu.map((item) => item.label)).toEqual(
+      expect.arrayContaining(['Hide window', 'Quit Voice Assistant']),
+    );
+    const afterClose = r[13] as Snapshot;
+    expect(afterClose.windows[0]).toMatchObject({ visible: false });
+    expect(afterClose.quit).toBe(false);
+    expect(afterClose.trays[0]!.menu.map((item) => item.label)).toContain('Show window');
+    expect((r[15] as Snapshot).windows[0]).toMatchObject({ visible: true });
+  });
+
+  it('quitting closes the window for good and releases the tray, the lock and global shortcuts', () => {
+    expect(report.final.quit).toBe(true);
+    expect(report.final.windows).toEqual([]);
+    expect(report.final.trays).toEqual([]);
+    expect(report.final.shortcuts).toEqual([]);
+    expect(called(report, 'app.releaseSingleInstanceLock')).toHaveLength(1);
+  });
+});
+
+describe('settings shape the next launch', () => {
+  const home = join(work, 'settings');
+  let second: Report;
+
+  beforeAll(() => {
+    requireBuiltApp(root);
+    const first = boot(home, [
+      { do: 'preload' },
+      {
+        do: 'bridge',
+        command: 'updateSettings',
+        payload: {
+          closeToTray: false,
+          startAtLogin: true,
+          hotkeyBackend: 'toggle',
+          hotkeys: { pushToTalk: 'F9' },
+        },
+      },
+      { do: 'quit' },
+    ]);
+    expect(first.bootError).toBeNull();
+    expect(envelope(first.results[1]).ok).toBe(true);
+    second = boot(home, [
+      { do: 'snapshot' },
+      { do: 'secondInstance', argv: ['voice-assistant', '--toggle-talk'] },
+      { do: 'secondInstance', argv: ['voice-assistant'] },
+      { do: 'closeWindow' },
+      { do: 'snapshot' },
+    ]);
+  });
+
+  it('start at login is registered (XDG autostart on Linux, the OS login item elsewhere)', () => {
+    if (process.platform === 'linux') {
+      const entry = readFileSync(join(home, 'config/autostart/voice-assistant.desktop'), 'utf8');
+      expect(entry).toMatch(/^Exec=.* --hidden$/m);
+    } else {
+      expect(called(second, 'app.setLoginItemSettings').at(-1)?.args[0]).toMatchObject({ openAtLogin: true });
+    }
+  });
+
+  it('global shortcuts follow the hotkey settings', () => {
+    expect(second.bootError).toBeNull();
+    expect((second.results[0] as Snapshot).shortcuts).toEqual(expect.arrayContaining(['F9']));
+  });
+
+  it('a second launch: --toggle-talk does not raise the window, a plain one does', () => {
+    const shows = second.calls
+      .map((call) => call.api)
+      .filter((api) => api === 'BrowserWindow.show' || api === 'BrowserWindow.focus');
+    expect(shows.length).toBeGreaterThan(0);
+    const firstShow = second.calls.findIndex((call) => call.api === 'BrowserWindow.focus');
+    const toggleIndex = second.calls.findIndex((call) => call.api === 'globalShortcut.register');
+    expect(firstShow).toBeGreaterThan(toggleIndex);
+  });
+
+  it('with closeToTray off, closing the window quits the app', () => {
+    expect(called(second, 'app.quit').length).toBeGreaterThan(0);
+    expect(second.final.windows.filter((w) => w.options.webPreferences?.preload)).toEqual([]);
+    expect(second.final.quit).toBe(true);
+  });
+});
+
+describe('a second instance', () => {
+  it('quits at once without a window, a tray or IPC handlers', () => {
+    requireBuiltApp(root);
+    const report = boot(join(work, 'secondary'), [{ do: 'snapshot' }], {
+      STANDIN_SINGLE_INSTANCE: 'secondary',
+    });
+    expect(report.bootError).toBeNull();
+    expect(called(report, 'app.quit')).toHaveLength(1);
+    expect(report.final).toMatchObject({ windows: [], trays: [], handlers: [] });
+  });
+});
