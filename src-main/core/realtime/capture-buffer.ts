@@ -17,8 +17,9 @@ export class CaptureBuffer {
     while (this.totalMs > this.maxMs && this.chunks.length > 1) {
       const old = this.chunks.shift()!;
       this.totalMs -= old.durationMs;
-      this.droppedMs += old.durationMs;
+      // Already on the wire: only a reconnect's re-send loses it. Never sent: that speech is lost.
       if (this.sent > 0) this.sent--;
+      else this.droppedMs += old.durationMs;
     }
   }
 

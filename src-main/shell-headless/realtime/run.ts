@@ -1,0 +1,204 @@
+// One headless run: the real core (createCore) with the shell's audio, the profile from --profile, and
+// turns taken from WAV files, a timed microphone, or the global hold-to-talk key.
+import { readFileSync } from 'node:fs';
+import type { ProfileDocument, SessionState } from '../../../src-preload/contract';
+import { createCore, type Core } from '../../core/app/create-core';
+import type { TurnResult } from '../../core/realtime/engine';
+import { profileDocumentFromText } from '../../core/profiles/import-profile';
+import { memorySecrets } from '../../core/secrets/secret-store';
+import type { HeadlessArgs } from './args';
+import { headlessAudio } from './audio';
+
+export interface HeadlessIo {
+  version: string;
+  /** One JSON line on stdout. */
+  line(value: Record<string, unknown>): void;
+  /** One human line on stderr. */
+  problem(message: string): void;
+}
+
+class RunFailure extends Error {}
+
+export async function runHeadless(args: HeadlessArgs, io: HeadlessIo): Promise<number> {
+  if (!args.apiKey) {
+    io.problem('no API key: set OPENAI_API_KEY or pass --api-key');
+    return 1;
+  }
+  const audio = headlessAudio({
+    wavTurns: args.inputs.length > 0,
+    realTime: args.realtime,
+    inputDevice: args.inputDevice,
+    output: args.output,
+    outputDevice: args.outputDevice,
+  });
+  let hotkeyBackends = {};
+  if (args.hotkey) {
+    const { createUiohookBackend } = await import('../../core/hotkey/uiohook-backend');
+    hotkeyBackends = { uiohook: () => createUiohookBackend() };
+  }
+  const core = createCore({
+    shell: 'headless',
+    version: io.version,
+    secrets: memorySecrets(args.apiKey),
+    audio: audio.factory,
+    hotkeyBackends,
+    log: () => {},
+  });
+  try {
+    return await drive(core, args, io, audio);
+  } catch (error) {
+    const message = error instanceof RunFailure ? error.message : `failed: ${(error as Error).message}`;
+    io.line({ type: 'error', message });
+    io.problem(message);
+    return 1;
+  } finally {
+    await core.dispose();
+  }
+}
+
+async function call(core: Core, name: string, payload?: unknown): Promise<unknown> {
+  const result = await core.dispatcher.dispatch(name, payload);
+  if (!result.ok) {
+    const fields = result.error.fieldErrors
+      ? ` (${Object.entries(result.error.fieldErrors)
+          .map(([k, v]) => `${k}: ${v.join(', ')}`)
+          .join('; ')})`
+      : '';
+    throw new RunFailure(`${name}: ${result.error.message}${fields}`);
+  }
+  return result.value;
+}
+
+async function drive(
+  core: Core,
+  args: HeadlessArgs,
+  io: HeadlessIo,
+  audio: ReturnType<typeof headlessAudio>,
+): Promise<number> {
+  const settings: Record<string, unknown> = {
+    baseUrl: args.baseUrl,
+    preconfiguredSession: args.preconfigured,
+  };
+  if (args.hotkey)
+    Object.assign(settings, {
+      hotkeyBackend: 'uiohook',
+      pttMode: 'hold',
+      hotkeys: { pushToTalk: args.hotkey },
+    });
+  await call(core, 'updateSettings', settings);
+
+  if (args.profile || args.model) {
+    let document: ProfileDocument;
+    if (args.profile) {
+      const parsed = profileDocumentFromText(readFileSync(args.profile, 'utf8'));
+      for (const note of parsed.notes) io.line({ type: 'warning', message: `profile: ${note}` });
+      document = parsed.document;
+    } else {
+      const active = (await call(core, 'listProfiles')) as { profiles: ProfileDocument[]; activeId: string };
+      const current = active.profiles.find((p) => (p as { id?: string }).id === active.activeId)!;
+      document = { name: current.name, model: current.model, session: current.session };
+    }
+    if (args.model) document = { ...document, model: args.model };
+    const created = (await call(core, 'createProfile', document)) as { id: string };
+    await call(core, 'setActiveProfile', { id: created.id });
+  }
+
+  const engine = core.session.engine;
+  const turns: TurnResult[] = [];
+  let turnWaiter: ((t: TurnResult) => void) | undefined;
+  let fatal: ((message: string) => void) | undefined;
+  const fatalPromise = new Promise<never>((_, reject) => (fatal = (m) => reject(new RunFailure(m))));
+  fatalPromise.catch(() => {});
+
+  engine.on('ready', (session) =>
+    io.line({
+      type: 'session.ready',
+      model: session.model,
+      session_id: session.id,
+      profile: engine.getState().profileId,
+    }),
+  );
+  engine.on('warning', (message) => io.line({ type: 'warning', message }));
+  engine.on('transcript', (item) => {
+    if (!item.final && !args.partial) return;
+    if (item.role === 'tool')
+      return io.line({
+        type: 'transcript',
+        role: 'tool',
+        text: item.text,
+        final: item.final,
+        tool: item.tool,
+      });
+    io.line({
+      type: 'transcript',
+      role: item.role,
+      text: item.text,
+      final: item.final,
+      ...(item.interrupted ? { interrupted: true } : {}),
+    });
+  });
+  engine.on('turnDone', (turn) => {
+    turns.push(turn);
+    turnWaiter?.(turn);
+  });
+  engine.on('state', (state: SessionState) => {
+    if (state.status === 'error' && state.message) fatal?.(state.message);
+  });
+
+  const nextTurn = () =>
+    new Promise<TurnResult>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new RunFailure(`turn timed out after ${args.turnTimeoutMs / 1000} s`)),
+        args.turnTimeoutMs,
+      );
+      turnWaiter = (t) => {
+        clearTimeout(timer);
+        turnWaiter = undefined;
+        resolve(t);
+      };
+    });
+
+  const finishTurn = async (index: number, pending: Promise<TurnResult>) => {
+    const turn = await Promise.race([pending, fatalPromise]);
+    await audio.sink()?.drain();
+    io.line({
+      type: 'turn.done',
+      turn: index + 1,
+      outcome: turn.outcome,
+      text: turn.text,
+      ...(turn.message ? { message: turn.message } : {}),
+    });
+    if (turn.outcome !== 'completed')
+      throw new RunFailure(`turn ${index + 1} ${turn.outcome}${turn.message ? `: ${turn.message}` : ''}`);
+  };
+
+  if (args.inputs.length) {
+    engine.connect();
+    for (const [index, path] of args.inputs.entries()) {
+      const pending = nextTurn();
+      const delivered = audio.wavQueue.next(path);
+      core.session.talkStart();
+      await Promise.race([delivered, fatalPromise]);
+      core.session.talkEnd();
+      await finishTurn(index, pending);
+    }
+    return 0;
+  }
+
+  if (args.pttSeconds) {
+    for (let index = 0; index < args.turns; index++) {
+      const pending = nextTurn();
+      core.session.talkStart();
+      await Promise.race([new Promise((r) => setTimeout(r, args.pttSeconds! * 1000)), fatalPromise]);
+      core.session.talkEnd();
+      await finishTurn(index, pending);
+    }
+    return 0;
+  }
+
+  // --hotkey: the global key drives talkStart/talkEnd through the core's hotkey service.
+  engine.connect();
+  io.problem(`hold ${args.hotkey} to talk (${args.turns} turn${args.turns > 1 ? 's' : ''})`);
+  for (let index = 0; index < args.turns; index++) await finishTurn(index, nextTurn());
+  return 0;
+}
