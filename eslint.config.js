@@ -58,4 +58,16 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   coreElectronBan,
+  {
+    // The ESM main bundle gets a top-level `require` from electron-vite; a module-level one of ours would
+    // collide with it once bundled (SyntaxError at startup, caught by the boot test). Name it nodeRequire.
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...coreElectronBan.rules['no-restricted-syntax'].slice(1),
+        { selector: "VariableDeclarator[id.name='require']", message: 'name it nodeRequire (bundle collision)' },
+      ],
+    },
+  },
 );

@@ -10,7 +10,8 @@ import type { ShortcutEvent } from './chord-matcher';
 import { createEventClock } from './event-clock';
 
 // dbus-next is CommonJS; loading it lazily keeps it off the path of shells that never use the portal.
-const require = createRequire(import.meta.url);
+// Not named `require`: the ESM main bundle declares its own top-level `require` (electron-vite shim).
+const nodeRequire = createRequire(import.meta.url);
 type DBus = typeof DBusModule;
 
 const PORTAL = 'org.freedesktop.portal.Desktop';
@@ -31,7 +32,7 @@ let tokenCounter = 0;
 const newToken = () => `va_${process.pid}_${++tokenCounter}`;
 
 export async function createPortalBackend(options: PortalBackendOptions = {}): Promise<HotkeyBackend> {
-  const dbus = require('dbus-next') as DBus;
+  const dbus = nodeRequire('dbus-next') as DBus;
   const busAddress = options.busAddress ?? process.env.DBUS_SESSION_BUS_ADDRESS;
   if (!busAddress)
     throw new BackendUnavailableError('portal', 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)');

@@ -21,7 +21,8 @@ interface UiohookApi {
   stop(): void;
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the ESM main bundle declares its own top-level `require` (electron-vite shim).
+const nodeRequire = createRequire(import.meta.url);
 let inUse = false;
 
 export interface UiohookBackendOptions {
@@ -35,7 +36,7 @@ export interface UiohookBackendOptions {
  * display is first tried in a throwaway child process.
  */
 async function probeX11(env: NodeJS.ProcessEnv): Promise<void> {
-  const modulePath = require.resolve('uiohook-napi');
+  const modulePath = nodeRequire.resolve('uiohook-napi');
   const script = `const {uIOhook}=require(${JSON.stringify(modulePath)});uIOhook.start();uIOhook.stop();process.stdout.write('ok')`;
   await new Promise<void>((resolve, reject) => {
     execFile(
@@ -76,7 +77,7 @@ export async function createUiohookBackend(options: UiohookBackendOptions = {}):
 
   let hook: UiohookApi;
   try {
-    hook = (require('uiohook-napi') as { uIOhook: UiohookApi }).uIOhook;
+    hook = (nodeRequire('uiohook-napi') as { uIOhook: UiohookApi }).uIOhook;
   } catch (error) {
     throw new BackendUnavailableError(
       'uiohook',
