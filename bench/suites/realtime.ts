@@ -124,7 +124,7 @@ async function oneRun() {
 }
 
 export default async function realtimeSuite(): Promise<BenchFigure[]> {
-  const runs = [];
+  const runs: Awaited<ReturnType<typeof oneRun>>[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await oneRun());
   const figure = (name: string, key: keyof (typeof runs)[number], p: number, goal: string): BenchFigure => ({
     name: `${name} p${p}`,
