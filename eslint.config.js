@@ -66,7 +66,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...coreElectronBan.rules['no-restricted-syntax'].slice(1),
-        { selector: "VariableDeclarator[id.name='require']", message: 'name it nodeRequire (bundle collision)' },
+        {
+          selector: "VariableDeclarator[id.name='require']",
+          message: 'name it nodeRequire (bundle collision)',
+        },
       ],
     },
   },
