@@ -16,7 +16,6 @@ import type { BackendFactories } from '../hotkey/choose-backend';
 import { validateHotkeys } from '../hotkey/conflicts';
 import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-service';
 import type { AudioFactory } from '../realtime/engine';
-import { nullAudio } from '../realtime/null-audio';
 import { createSessionService, type SessionService } from '../realtime/session-service';
 import { createAudioService } from '../audio/audio-service';
 
@@ -35,7 +34,7 @@ export interface CoreOptions {
   hotkeyBackends?: BackendFactories;
   /** resources/earcons, when the shell ships it. */
   earconDir?: string;
-  /** Microphone and speaker for the realtime session (PortAudio devices, WAV files, test doubles). */
+  /** Microphone and speaker for the realtime session; default: the PortAudio devices chosen in settings. */
   audio?: AudioFactory;
   /** Realtime engine knobs for tests (timeouts, backoff). */
   realtime?: Parameters<typeof createSessionService>[0]['engine'];
@@ -104,7 +103,8 @@ export function createCore(options: CoreOptions): Core {
     settings,
     getApiKey: async () => (await apiKey.getKey()) ?? undefined,
     activeProfile: () => profiles.active(),
-    audio: options.audio ?? nullAudio,
+    // The selected PortAudio devices unless the shell brings its own (headless WAV files, tests).
+    audio: options.audio ?? audio,
     notify: notices.notify,
     engine: options.realtime,
   });
