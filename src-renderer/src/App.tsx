@@ -4,10 +4,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Client } from './client';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { EventLogPanel } from './components/EventLogPanel';
+import { NoticeBar } from './components/NoticeBar';
 import { ProfileSwitcher } from './components/ProfileSwitcher';
 import { StatusLine } from './components/StatusLine';
 import { ClientContext, useClient } from './hooks/client-context';
 import { UnsavedGuardContext, type UnsavedGuard } from './hooks/unsaved-guard';
+import { useNotices } from './hooks/useNotices';
 import { useProfiles } from './hooks/useProfiles';
 import { useRealtimeLog } from './hooks/useRealtimeLog';
 import { useSession } from './hooks/useSession';
@@ -72,6 +74,7 @@ function Window() {
   const session = useSession();
   const profiles = useProfiles();
   const log = useRealtimeLog();
+  const notices = useNotices();
   const { guard, asking, answer } = useGuard();
   const [view, setView] = useState<ViewName>('conversation');
   const [logOpen, setLogOpen] = useState(false);
@@ -133,6 +136,7 @@ function Window() {
             </button>
           </nav>
         </header>
+        <NoticeBar notices={notices.notices} onDismiss={notices.dismiss} />
         <div className="workspace">
           <main className="view" id="main">
             {view === 'conversation' && (
@@ -142,7 +146,6 @@ function Window() {
                 talkError={talkError}
                 onTalkStart={talkStart}
                 onTalkEnd={talkEnd}
-                inputLevel={null}
               />
             )}
             {view === 'profiles' && <ProfilesView store={profiles} />}

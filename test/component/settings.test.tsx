@@ -1,7 +1,7 @@
 // Settings: the write-only API key, field errors from updateSettings, the hotkey recorder with main's
 // conflict check, and the theme on <html>.
 import './support/dom';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyStatus, HotkeyValidation, Settings } from '../../src-preload/contract';
@@ -116,5 +116,42 @@ describe('settings', () => {
     await user.selectOptions(screen.getByLabelText('Theme'), 'dark');
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(screen.getByTestId('theme-now').textContent).toBe('Theme: dark');
+  });
+
+  it('lists devices from main, re-scans on Refresh, plays the test sound and meters the microphone', async () => {
+    const core = setup();
+    const device = (id: string, name: string, isDefault = false) => ({
+      id,
+      name,
+      hostApi: 'ALSA',
+      defaultSampleRate: 48_000,
+      channels: 2,
+      isDefault,
+    });
+    core.handlers.listAudioDevices = ({ refresh }) => ({
+      inputs: refresh
+        ? [device('ALSA:usb', 'USB headset'), device('ALSA:pulse', 'pulse', true)]
+        : [device('ALSA:pulse', 'pulse', true)],
+      outputs: [device('ALSA:pulse', 'pulse', true)],
+    });
+    core.handlers.playTestSound = () => ({ device: 'ALSA:pulse' });
+    const user = await openSettings();
+    const mic = screen.getByLabelText('Microphone') as HTMLSelectElement;
+    await within(mic).findByText(/pulse/);
+    expect(within(mic).queryByText(/USB headset/)).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Refresh devices' }));
+    await within(mic).findByText(/USB headset/);
+    expect(core.callsOf('listAudioDevices').at(-1)).toEqual({ refresh: true });
+    await user.selectOptions(mic, 'ALSA:usb');
+    expect(core.callsOf('updateSettings').at(-1)).toEqual({ inputDevice: 'ALSA:usb' });
+
+    await user.click(screen.getByRole('button', { name: 'Play test sound' }));
+    expect(await screen.findByText('Played on ALSA:pulse.')).toBeTruthy();
+
+    const meter = screen.getByRole('meter', { name: 'Microphone level' });
+    expect(meter.getAttribute('aria-valuenow')).toBe('0');
+    act(() => core.emit('inputLevel', { rmsDbfs: -30, peakDbfs: -12 }));
+    expect(meter.getAttribute('aria-valuenow')).toBe('50');
   });
 });

@@ -1,6 +1,6 @@
 // The raw Realtime protocol events, client → server and server → client, newest last — like the OpenAI
 // Realtime Console's log. Filter by direction and by type; open a row to read the event's JSON.
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { LoggedEvent } from '../hooks/useRealtimeLog';
 
 /** Rendering thousands of <details> would be slow and unreadable: the panel shows the latest matches. */
@@ -29,6 +29,15 @@ export function EventLogPanel({
     );
   }, [entries, direction, deferredFilter]);
   const shown = matches.slice(-shownLimit);
+
+  // Newest last, and kept in view while the reader is at the bottom (as a console does).
+  const listRef = useRef<HTMLOListElement>(null);
+  const atBottom = useRef(true);
+  const newest = shown.at(-1)?.seq;
+  useEffect(() => {
+    const el = listRef.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [newest]);
 
   return (
     <aside className="event-log" aria-label="Event log">
@@ -79,7 +88,15 @@ export function EventLogPanel({
           : `${matches.length} of ${entries.length} events`}
         {matches.length > shown.length && ` (latest ${shown.length} shown)`}
       </p>
-      <ol className="event-log-list" data-testid="event-log-list">
+      <ol
+        ref={listRef}
+        className="event-log-list"
+        data-testid="event-log-list"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
         {shown.length === 0 && <li className="empty">No events yet. They appear as the session talks.</li>}
         {shown.map((entry) => (
           <li key={entry.seq} className={`event event-${entry.direction}`}>

@@ -22,7 +22,11 @@ export function StatusLine({ state }: { state: SessionState }) {
       <span className="status-dot" aria-hidden="true" />
       <span className="status-label">{labels[state.status]}</span>
       {state.muted && <span className="status-badge">Muted</span>}
-      {state.message && <span className="status-message">{state.message}</span>}
+      {state.message && (
+        <span className="status-message" title={state.message}>
+          {state.message}
+        </span>
+      )}
     </div>
   );
 }

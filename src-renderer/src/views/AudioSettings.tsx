@@ -1,19 +1,31 @@
-// Audio devices. The device list, the microphone test meter and the test sound need the audio contract
-// (listAudioDevices, playTestSound, inputLevel), which is not in the contract yet.
-import type { Settings, SettingsPatch } from '../../../src-preload/contract';
+// Audio devices (listed by main, re-scanned on Refresh), the microphone meter and a test sound.
+import { useCallback, useEffect, useState } from 'react';
+import type {
+  AudioDeviceInfo,
+  AudioDeviceListInfo,
+  Settings,
+  SettingsPatch,
+} from '../../../src-preload/contract';
 import { Field } from '../components/Field';
+import { InlineMessage } from '../components/InlineMessage';
+import { LiveLevelMeter } from '../components/LiveLevelMeter';
+import { useClient } from '../hooks/client-context';
+import { useAction } from '../hooks/useAction';
 
 function DeviceSelect({
   label,
   value,
+  devices,
   errors,
   onChange,
 }: {
   label: string;
   value: string | null;
+  devices: readonly AudioDeviceInfo[];
   errors?: string[] | undefined;
   onChange: (value: string | null) => void;
 }) {
+  const known = value === null || devices.some((d) => d.id === value);
   return (
     <Field label={label} errors={errors}>
       {({ id, describedBy }) => (
@@ -24,7 +36,14 @@ function DeviceSelect({
           onChange={(e) => onChange(e.target.value || null)}
         >
           <option value="">System default</option>
-          {value && <option value={value}>{value}</option>}
+          {devices.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+              {d.isDefault ? ' (default)' : ''} — {d.hostApi}
+            </option>
+          ))}
+          {/* A saved device that is unplugged now stays visible, so the choice is not silently lost. */}
+          {!known && <option value={value}>{value} (not connected)</option>}
         </select>
       )}
     </Field>
@@ -40,6 +59,18 @@ export function AudioSettings({
   errors: Record<string, string[]>;
   onUpdate: (patch: SettingsPatch, paths: string[]) => Promise<void>;
 }) {
+  const client = useClient();
+  const [devices, setDevices] = useState<AudioDeviceListInfo>({ inputs: [], outputs: [] });
+  const [played, setPlayed] = useState<string | null>(null);
+  const scan = useAction(async (refresh: boolean) => setDevices(await client.listAudioDevices({ refresh })));
+  const test = useAction(async () => {
+    setPlayed(null);
+    setPlayed((await client.playTestSound()).device);
+  });
+  const { run: runScan } = scan;
+  const load = useCallback(() => void runScan(false), [runScan]);
+  useEffect(load, [load]);
+
   return (
     <fieldset className="section">
       <legend>Audio</legend>
@@ -47,16 +78,33 @@ export function AudioSettings({
         <DeviceSelect
           label="Microphone"
           value={settings.inputDevice}
+          devices={devices.inputs}
           errors={errors.inputDevice}
           onChange={(inputDevice) => void onUpdate({ inputDevice }, ['inputDevice'])}
         />
         <DeviceSelect
           label="Speaker"
           value={settings.outputDevice}
+          devices={devices.outputs}
           errors={errors.outputDevice}
           onChange={(outputDevice) => void onUpdate({ outputDevice }, ['outputDevice'])}
         />
       </div>
+      <div className="meter-row">
+        <span className="hint">Input level</span>
+        <LiveLevelMeter />
+      </div>
+      <p className="hint meter-hint">It moves while the microphone is open: hold the talk key and speak.</p>
+      <div className="button-row section-actions">
+        <button type="button" className="button" onClick={() => void scan.run(true)} disabled={scan.busy}>
+          {scan.busy ? 'Scanning…' : 'Refresh devices'}
+        </button>
+        <button type="button" className="button" onClick={() => void test.run()} disabled={test.busy}>
+          {test.busy ? 'Playing…' : 'Play test sound'}
+        </button>
+        {played && <span className="hint">Played on {played}.</span>}
+      </div>
+      <InlineMessage error={scan.error ?? test.error} />
     </fieldset>
   );
 }

@@ -2,7 +2,7 @@
 import type { SessionState } from '../../../src-preload/contract';
 import { Composer } from '../components/Composer';
 import { InlineMessage } from '../components/InlineMessage';
-import { LevelMeter } from '../components/LevelMeter';
+import { LiveLevelMeter } from '../components/LiveLevelMeter';
 import { TalkButton } from '../components/TalkButton';
 import { TranscriptList } from '../components/TranscriptList';
 import { useClient } from '../hooks/client-context';
@@ -16,15 +16,12 @@ export function ConversationView({
   talkError,
   onTalkStart,
   onTalkEnd,
-  inputLevel,
 }: {
   session: SessionStore;
   talking: boolean;
   talkError: ShownError | null;
   onTalkStart: () => void;
   onTalkEnd: () => void;
-  /** 0–1 while the microphone is open; null when the core does not report levels. */
-  inputLevel: number | null;
 }) {
   const client = useClient();
   const apply = (state: SessionState) => session.setState(state);
@@ -33,7 +30,13 @@ export function ConversationView({
   const fresh = useAction(async () => apply(await client.newConversation()));
   const { state } = session;
   const busyAnswering = state.status === 'thinking' || state.status === 'speaking';
-  const error = talkError ?? mute.error ?? interrupt.error ?? fresh.error ?? session.loadError;
+  // The status line has room for a few words; the whole error is shown here, where the user acts.
+  const sessionError: ShownError | null =
+    state.status === 'error' && state.message
+      ? { tone: 'error', message: state.message, fieldErrors: {} }
+      : null;
+  const error =
+    talkError ?? mute.error ?? interrupt.error ?? fresh.error ?? sessionError ?? session.loadError;
 
   return (
     <section className="conversation" aria-label="Conversation">
@@ -52,13 +55,7 @@ export function ConversationView({
         <div className="controls-row">
           <TalkButton talking={talking} onStart={onTalkStart} onEnd={onTalkEnd} disabled={state.muted} />
           <div className="controls-side">
-            {inputLevel !== null && (
-              <LevelMeter
-                level={inputLevel}
-                label="Microphone level"
-                active={talking || state.status === 'listening'}
-              />
-            )}
+            <LiveLevelMeter />
             <div className="button-row">
               <button
                 type="button"

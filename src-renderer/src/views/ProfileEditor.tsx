@@ -34,7 +34,17 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function ProfileEditor({ profile, active }: { profile: Profile; active: boolean }) {
+export function ProfileEditor({
+  profile,
+  active,
+  onDuplicate,
+}: {
+  profile: Profile;
+  active: boolean;
+  /** Built-in profiles are read-only: the way to change one is to edit a copy. */
+  onDuplicate: () => void;
+}) {
+  const readOnly = profile.builtIn;
   const client = useClient();
   const guard = useUnsavedGuard();
   const [base, setBase] = useState<Draft>(() => draftOf(profile));
@@ -121,411 +131,427 @@ export function ProfileEditor({ profile, active }: { profile: Profile; active: b
       }}
     >
       <div className="editor-scroll">
-        <Section title="Profile">
-          <div className="grid-2">
-            <Field label="Name" errors={errorsAt('name')}>
-              {({ id, describedBy, invalid: bad }) => (
-                <input
-                  id={id}
-                  aria-describedby={describedBy}
-                  aria-invalid={bad}
-                  value={draft.doc.name}
-                  onChange={(e) => set('name', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field
-              label="Model"
-              hint="Empty uses the default model from Settings."
-              errors={errorsAt('model')}
-            >
-              {({ id, describedBy, invalid: bad }) => (
-                <input
-                  id={id}
-                  aria-describedby={describedBy}
-                  aria-invalid={bad}
-                  value={draft.doc.model}
-                  placeholder="default"
-                  onChange={(e) => set('model', e.target.value)}
-                />
-              )}
-            </Field>
+        {readOnly && (
+          <div className="inline-message note" role="status">
+            <span>
+              This profile is built in and cannot be changed. Duplicate it to make your own version.
+            </span>
+            <button type="button" className="button small" onClick={onDuplicate}>
+              Duplicate
+            </button>
           </div>
-          <Field label="Instructions" errors={errorsAt('session.instructions')}>
-            {({ id, describedBy, invalid: bad }) => (
-              <textarea
-                id={id}
-                aria-describedby={describedBy}
-                aria-invalid={bad}
-                rows={6}
-                value={value<string>('session.instructions') ?? ''}
-                onChange={(e) => set('session.instructions', e.target.value || undefined)}
-              />
-            )}
-          </Field>
-        </Section>
-
-        <Section title="Voice and output">
-          <div className="grid-3">
-            <Field label="Output" errors={errorsAt('session.output_modalities')}>
-              {({ id, describedBy }) => (
-                <select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={value<string[]>('session.output_modalities')?.[0] ?? 'audio'}
-                  onChange={(e) => set('session.output_modalities', [e.target.value])}
-                >
-                  <option value="audio">Voice (with transcript)</option>
-                  <option value="text">Text only</option>
-                </select>
-              )}
-            </Field>
-            <Field
-              label="Voice"
-              hint="Fixed once the assistant has spoken in a session."
-              errors={errorsAt('session.audio.output.voice')}
-            >
-              {({ id, describedBy, invalid: bad }) => (
-                <>
+        )}
+        <fieldset className="plain" disabled={readOnly}>
+          <Section title="Profile">
+            <div className="grid-2">
+              <Field label="Name" errors={errorsAt('name')}>
+                {({ id, describedBy, invalid: bad }) => (
                   <input
                     id={id}
                     aria-describedby={describedBy}
                     aria-invalid={bad}
-                    list="voice-options"
-                    placeholder="server default"
-                    value={value<string>('session.audio.output.voice') ?? ''}
-                    onChange={(e) => set('session.audio.output.voice', e.target.value || undefined)}
+                    value={draft.doc.name}
+                    onChange={(e) => set('name', e.target.value)}
                   />
-                  <datalist id="voice-options">
-                    {voices.map((v) => (
-                      <option key={v} value={v} />
-                    ))}
-                  </datalist>
-                </>
-              )}
-            </Field>
-            <Field
-              label="Speed"
-              hint="0.25 – 1.5; empty = 1."
-              errors={errorsAt('session.audio.output.speed')}
-            >
+                )}
+              </Field>
+              <Field
+                label="Model"
+                hint="Empty uses the default model from Settings."
+                errors={errorsAt('model')}
+              >
+                {({ id, describedBy, invalid: bad }) => (
+                  <input
+                    id={id}
+                    aria-describedby={describedBy}
+                    aria-invalid={bad}
+                    value={draft.doc.model}
+                    placeholder="default"
+                    onChange={(e) => set('model', e.target.value)}
+                  />
+                )}
+              </Field>
+            </div>
+            <Field label="Instructions" errors={errorsAt('session.instructions')}>
               {({ id, describedBy, invalid: bad }) => (
-                <NumberInput
+                <textarea
                   id={id}
                   aria-describedby={describedBy}
                   aria-invalid={bad}
-                  placeholder="1"
-                  value={value<number>('session.audio.output.speed')}
-                  onValue={(v) => set('session.audio.output.speed', v)}
+                  rows={6}
+                  value={value<string>('session.instructions') ?? ''}
+                  onChange={(e) => set('session.instructions', e.target.value || undefined)}
                 />
               )}
             </Field>
-          </div>
-        </Section>
+          </Section>
 
-        <Section title="Listening">
-          <div className="grid-3">
-            <Field label="Transcribe what I say" errors={errorsAt('session.audio.input.transcription')}>
-              {({ id, describedBy }) => (
-                <select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={transcription ? 'on' : 'off'}
-                  onChange={(e) =>
-                    set(
-                      'session.audio.input.transcription',
-                      e.target.value === 'on' ? { model: transcriptionModels[0] } : null,
-                    )
-                  }
-                >
-                  <option value="on">On</option>
-                  <option value="off">Off</option>
-                </select>
-              )}
-            </Field>
-            {Boolean(transcription) && (
-              <>
-                <Field
-                  label="Transcription model"
-                  errors={errorsAt('session.audio.input.transcription.model')}
-                >
-                  {({ id, describedBy, invalid: bad }) => (
-                    <>
-                      <input
-                        id={id}
-                        aria-describedby={describedBy}
-                        aria-invalid={bad}
-                        list="transcription-models"
-                        value={value<string>('session.audio.input.transcription.model') ?? ''}
-                        onChange={(e) => set('session.audio.input.transcription.model', e.target.value)}
-                      />
-                      <datalist id="transcription-models">
-                        {transcriptionModels.map((m) => (
-                          <option key={m} value={m} />
-                        ))}
-                      </datalist>
-                    </>
-                  )}
-                </Field>
-                <Field
-                  label="Language"
-                  hint="ISO-639 code, e.g. en; empty = detect."
-                  errors={errorsAt('session.audio.input.transcription.language')}
-                >
-                  {({ id, describedBy, invalid: bad }) => (
+          <Section title="Voice and output">
+            <div className="grid-3">
+              <Field label="Output" errors={errorsAt('session.output_modalities')}>
+                {({ id, describedBy }) => (
+                  <select
+                    id={id}
+                    aria-describedby={describedBy}
+                    value={value<string[]>('session.output_modalities')?.[0] ?? 'audio'}
+                    onChange={(e) => set('session.output_modalities', [e.target.value])}
+                  >
+                    <option value="audio">Voice (with transcript)</option>
+                    <option value="text">Text only</option>
+                  </select>
+                )}
+              </Field>
+              <Field
+                label="Voice"
+                hint="Fixed once the assistant has spoken in a session."
+                errors={errorsAt('session.audio.output.voice')}
+              >
+                {({ id, describedBy, invalid: bad }) => (
+                  <>
                     <input
                       id={id}
                       aria-describedby={describedBy}
                       aria-invalid={bad}
-                      placeholder="auto"
-                      value={value<string>('session.audio.input.transcription.language') ?? ''}
-                      onChange={(e) =>
-                        set('session.audio.input.transcription.language', e.target.value || undefined)
-                      }
+                      list="voice-options"
+                      placeholder="server default"
+                      value={value<string>('session.audio.output.voice') ?? ''}
+                      onChange={(e) => set('session.audio.output.voice', e.target.value || undefined)}
                     />
-                  )}
-                </Field>
-              </>
-            )}
-          </div>
-
-          <div className="radio-group" role="radiogroup" aria-label="Turn detection">
-            <span className="radio-group-label">Turn detection</span>
-            {(
-              [
-                ['ptt', 'Push-to-talk', 'You decide when a turn ends (hotkey or talk button).'],
-                ['server_vad', 'Server VAD', 'Ends the turn after a pause of silence.'],
-                ['semantic_vad', 'Semantic VAD', 'Ends the turn when you sound finished.'],
-              ] as const
-            ).map(([kind, label, hint]) => (
-              <label key={kind} className="radio">
-                <input
-                  type="radio"
-                  name={`turn-${profile.id}`}
-                  value={kind}
-                  checked={turnKind === kind}
-                  onChange={() =>
-                    set(
-                      td,
-                      kind === 'ptt'
-                        ? null
-                        : kind === 'server_vad'
-                          ? {
-                              type: 'server_vad',
-                              threshold: 0.5,
-                              prefix_padding_ms: 300,
-                              silence_duration_ms: 500,
-                            }
-                          : { type: 'semantic_vad', eagerness: 'auto' },
-                    )
-                  }
-                />
-                <span>
-                  {label}
-                  <span className="hint"> — {hint}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {turnKind === 'server_vad' && (
-            <div className="grid-3">
+                    <datalist id="voice-options">
+                      {voices.map((v) => (
+                        <option key={v} value={v} />
+                      ))}
+                    </datalist>
+                  </>
+                )}
+              </Field>
               <Field
-                label="Threshold"
-                hint="0 – 1; higher needs louder speech."
-                errors={errorsAt(`${td}.threshold`)}
+                label="Speed"
+                hint="0.25 – 1.5; empty = 1."
+                errors={errorsAt('session.audio.output.speed')}
               >
                 {({ id, describedBy, invalid: bad }) => (
                   <NumberInput
                     id={id}
                     aria-describedby={describedBy}
                     aria-invalid={bad}
-                    value={value<number>(`${td}.threshold`)}
-                    onValue={(v) => set(`${td}.threshold`, v)}
-                  />
-                )}
-              </Field>
-              <Field label="Prefix padding (ms)" errors={errorsAt(`${td}.prefix_padding_ms`)}>
-                {({ id, describedBy, invalid: bad }) => (
-                  <NumberInput
-                    id={id}
-                    aria-describedby={describedBy}
-                    aria-invalid={bad}
-                    value={value<number>(`${td}.prefix_padding_ms`)}
-                    onValue={(v) => set(`${td}.prefix_padding_ms`, v)}
-                  />
-                )}
-              </Field>
-              <Field label="Silence (ms)" errors={errorsAt(`${td}.silence_duration_ms`)}>
-                {({ id, describedBy, invalid: bad }) => (
-                  <NumberInput
-                    id={id}
-                    aria-describedby={describedBy}
-                    aria-invalid={bad}
-                    value={value<number>(`${td}.silence_duration_ms`)}
-                    onValue={(v) => set(`${td}.silence_duration_ms`, v)}
+                    placeholder="1"
+                    value={value<number>('session.audio.output.speed')}
+                    onValue={(v) => set('session.audio.output.speed', v)}
                   />
                 )}
               </Field>
             </div>
-          )}
-          {turnKind === 'semantic_vad' && (
+          </Section>
+
+          <Section title="Listening">
             <div className="grid-3">
-              <Field label="Eagerness" errors={errorsAt(`${td}.eagerness`)}>
+              <Field label="Transcribe what I say" errors={errorsAt('session.audio.input.transcription')}>
                 {({ id, describedBy }) => (
                   <select
                     id={id}
                     aria-describedby={describedBy}
-                    value={value<string>(`${td}.eagerness`) ?? 'auto'}
-                    onChange={(e) => set(`${td}.eagerness`, e.target.value)}
+                    value={transcription ? 'on' : 'off'}
+                    onChange={(e) =>
+                      set(
+                        'session.audio.input.transcription',
+                        e.target.value === 'on' ? { model: transcriptionModels[0] } : null,
+                      )
+                    }
                   >
-                    <option value="auto">Auto</option>
-                    <option value="low">Low (lets you pause)</option>
-                    <option value="medium">Medium</option>
-                    <option value="high">High (answers quickly)</option>
+                    <option value="on">On</option>
+                    <option value="off">Off</option>
+                  </select>
+                )}
+              </Field>
+              {Boolean(transcription) && (
+                <>
+                  <Field
+                    label="Transcription model"
+                    errors={errorsAt('session.audio.input.transcription.model')}
+                  >
+                    {({ id, describedBy, invalid: bad }) => (
+                      <>
+                        <input
+                          id={id}
+                          aria-describedby={describedBy}
+                          aria-invalid={bad}
+                          list="transcription-models"
+                          value={value<string>('session.audio.input.transcription.model') ?? ''}
+                          onChange={(e) => set('session.audio.input.transcription.model', e.target.value)}
+                        />
+                        <datalist id="transcription-models">
+                          {transcriptionModels.map((m) => (
+                            <option key={m} value={m} />
+                          ))}
+                        </datalist>
+                      </>
+                    )}
+                  </Field>
+                  <Field
+                    label="Language"
+                    hint="ISO-639 code, e.g. en; empty = detect."
+                    errors={errorsAt('session.audio.input.transcription.language')}
+                  >
+                    {({ id, describedBy, invalid: bad }) => (
+                      <input
+                        id={id}
+                        aria-describedby={describedBy}
+                        aria-invalid={bad}
+                        placeholder="auto"
+                        value={value<string>('session.audio.input.transcription.language') ?? ''}
+                        onChange={(e) =>
+                          set('session.audio.input.transcription.language', e.target.value || undefined)
+                        }
+                      />
+                    )}
+                  </Field>
+                </>
+              )}
+            </div>
+
+            <div className="radio-group" role="radiogroup" aria-label="Turn detection">
+              <span className="radio-group-label">Turn detection</span>
+              {(
+                [
+                  ['ptt', 'Push-to-talk', 'You decide when a turn ends (hotkey or talk button).'],
+                  ['server_vad', 'Server VAD', 'Ends the turn after a pause of silence.'],
+                  ['semantic_vad', 'Semantic VAD', 'Ends the turn when you sound finished.'],
+                ] as const
+              ).map(([kind, label, hint]) => (
+                <label key={kind} className="radio">
+                  <input
+                    type="radio"
+                    name={`turn-${profile.id}`}
+                    value={kind}
+                    checked={turnKind === kind}
+                    onChange={() =>
+                      set(
+                        td,
+                        kind === 'ptt'
+                          ? null
+                          : kind === 'server_vad'
+                            ? {
+                                type: 'server_vad',
+                                threshold: 0.5,
+                                prefix_padding_ms: 300,
+                                silence_duration_ms: 500,
+                              }
+                            : { type: 'semantic_vad', eagerness: 'auto' },
+                      )
+                    }
+                  />
+                  <span>
+                    {label}
+                    <span className="hint"> — {hint}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            {turnKind === 'server_vad' && (
+              <div className="grid-3">
+                <Field
+                  label="Threshold"
+                  hint="0 – 1; higher needs louder speech."
+                  errors={errorsAt(`${td}.threshold`)}
+                >
+                  {({ id, describedBy, invalid: bad }) => (
+                    <NumberInput
+                      id={id}
+                      aria-describedby={describedBy}
+                      aria-invalid={bad}
+                      value={value<number>(`${td}.threshold`)}
+                      onValue={(v) => set(`${td}.threshold`, v)}
+                    />
+                  )}
+                </Field>
+                <Field label="Prefix padding (ms)" errors={errorsAt(`${td}.prefix_padding_ms`)}>
+                  {({ id, describedBy, invalid: bad }) => (
+                    <NumberInput
+                      id={id}
+                      aria-describedby={describedBy}
+                      aria-invalid={bad}
+                      value={value<number>(`${td}.prefix_padding_ms`)}
+                      onValue={(v) => set(`${td}.prefix_padding_ms`, v)}
+                    />
+                  )}
+                </Field>
+                <Field label="Silence (ms)" errors={errorsAt(`${td}.silence_duration_ms`)}>
+                  {({ id, describedBy, invalid: bad }) => (
+                    <NumberInput
+                      id={id}
+                      aria-describedby={describedBy}
+                      aria-invalid={bad}
+                      value={value<number>(`${td}.silence_duration_ms`)}
+                      onValue={(v) => set(`${td}.silence_duration_ms`, v)}
+                    />
+                  )}
+                </Field>
+              </div>
+            )}
+            {turnKind === 'semantic_vad' && (
+              <div className="grid-3">
+                <Field label="Eagerness" errors={errorsAt(`${td}.eagerness`)}>
+                  {({ id, describedBy }) => (
+                    <select
+                      id={id}
+                      aria-describedby={describedBy}
+                      value={value<string>(`${td}.eagerness`) ?? 'auto'}
+                      onChange={(e) => set(`${td}.eagerness`, e.target.value)}
+                    >
+                      <option value="auto">Auto</option>
+                      <option value="low">Low (lets you pause)</option>
+                      <option value="medium">Medium</option>
+                      <option value="high">High (answers quickly)</option>
+                    </select>
+                  )}
+                </Field>
+              </div>
+            )}
+            <div className="grid-3">
+              <Field label="Noise reduction" errors={errorsAt('session.audio.input.noise_reduction')}>
+                {({ id, describedBy }) => (
+                  <select
+                    id={id}
+                    aria-describedby={describedBy}
+                    value={value<{ type: string }>('session.audio.input.noise_reduction')?.type ?? 'off'}
+                    onChange={(e) =>
+                      set(
+                        'session.audio.input.noise_reduction',
+                        e.target.value === 'off' ? null : { type: e.target.value },
+                      )
+                    }
+                  >
+                    <option value="off">Off</option>
+                    <option value="near_field">Near field (headset)</option>
+                    <option value="far_field">Far field (laptop, room)</option>
+                  </select>
+                )}
+              </Field>
+              <Field label="Input format" errors={errorsAt('session.audio.input.format')}>
+                {({ id, describedBy }) => (
+                  <select
+                    id={id}
+                    aria-describedby={describedBy}
+                    value={formatKey(value<AudioFormat>('session.audio.input.format'))}
+                    onChange={(e) => set('session.audio.input.format', formatOf(e.target.value as FormatKey))}
+                  >
+                    {Object.entries(formats).map(([k, label]) => (
+                      <option key={k} value={k}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label="Output format" errors={errorsAt('session.audio.output.format')}>
+                {({ id, describedBy }) => (
+                  <select
+                    id={id}
+                    aria-describedby={describedBy}
+                    value={formatKey(value<AudioFormat>('session.audio.output.format'))}
+                    onChange={(e) =>
+                      set('session.audio.output.format', formatOf(e.target.value as FormatKey))
+                    }
+                  >
+                    {Object.entries(formats).map(([k, label]) => (
+                      <option key={k} value={k}>
+                        {label}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>
             </div>
-          )}
-          <div className="grid-3">
-            <Field label="Noise reduction" errors={errorsAt('session.audio.input.noise_reduction')}>
-              {({ id, describedBy }) => (
-                <select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={value<{ type: string }>('session.audio.input.noise_reduction')?.type ?? 'off'}
-                  onChange={(e) =>
-                    set(
-                      'session.audio.input.noise_reduction',
-                      e.target.value === 'off' ? null : { type: e.target.value },
-                    )
-                  }
-                >
-                  <option value="off">Off</option>
-                  <option value="near_field">Near field (headset)</option>
-                  <option value="far_field">Far field (laptop, room)</option>
-                </select>
-              )}
-            </Field>
-            <Field label="Input format" errors={errorsAt('session.audio.input.format')}>
-              {({ id, describedBy }) => (
-                <select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={formatKey(value<AudioFormat>('session.audio.input.format'))}
-                  onChange={(e) => set('session.audio.input.format', formatOf(e.target.value as FormatKey))}
-                >
-                  {Object.entries(formats).map(([k, label]) => (
-                    <option key={k} value={k}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Output format" errors={errorsAt('session.audio.output.format')}>
-              {({ id, describedBy }) => (
-                <select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={formatKey(value<AudioFormat>('session.audio.output.format'))}
-                  onChange={(e) => set('session.audio.output.format', formatOf(e.target.value as FormatKey))}
-                >
-                  {Object.entries(formats).map(([k, label]) => (
-                    <option key={k} value={k}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </div>
-        </Section>
+          </Section>
 
-        <Section title="Tools and limits">
-          <Field
-            label="Tools (JSON)"
-            hint='An array of {"type": "function", "name", "description", "parameters"}; empty = no tools.'
-            errors={errorsAt(toolsPath)}
-          >
-            {({ id, describedBy, invalid: bad }) => (
-              <textarea
-                id={id}
-                className="code"
-                aria-describedby={describedBy}
-                aria-invalid={bad}
-                rows={8}
-                spellCheck={false}
-                value={draft.toolsText}
-                onChange={(e) => {
-                  const toolsText = e.target.value;
-                  setDraft((d) => ({ ...d, toolsText }));
-                  setServerErrors({});
-                }}
-              />
-            )}
-          </Field>
-          <div className="grid-3">
-            <Field label="Tool choice" errors={errorsAt('session.tool_choice')}>
-              {({ id, describedBy }) => {
-                const choice = value<GaSession['tool_choice']>('session.tool_choice');
-                return (
-                  <select
-                    id={id}
-                    aria-describedby={describedBy}
-                    value={typeof choice === 'string' ? choice : choice ? 'function' : 'auto'}
-                    disabled={typeof choice === 'object'}
-                    onChange={(e) => set('session.tool_choice', e.target.value)}
-                  >
-                    <option value="auto">Auto</option>
-                    <option value="none">None</option>
-                    <option value="required">Required</option>
-                    {typeof choice === 'object' && <option value="function">{choice.name}</option>}
-                  </select>
-                );
-              }}
-            </Field>
+          <Section title="Tools and limits">
             <Field
-              label="Max output tokens"
-              hint="1 – 4096; empty = no limit."
-              errors={errorsAt('session.max_output_tokens')}
+              label="Tools (JSON)"
+              hint='An array of {"type": "function", "name", "description", "parameters"}; empty = no tools.'
+              errors={errorsAt(toolsPath)}
             >
-              {({ id, describedBy, invalid: bad }) => {
-                const max = value<number | 'inf'>('session.max_output_tokens');
-                return (
-                  <NumberInput
-                    id={id}
-                    aria-describedby={describedBy}
-                    aria-invalid={bad}
-                    placeholder="no limit"
-                    value={max === 'inf' ? undefined : max}
-                    onValue={(v) => set('session.max_output_tokens', v)}
-                  />
-                );
-              }}
+              {({ id, describedBy, invalid: bad }) => (
+                <textarea
+                  id={id}
+                  className="code"
+                  aria-describedby={describedBy}
+                  aria-invalid={bad}
+                  rows={8}
+                  spellCheck={false}
+                  value={draft.toolsText}
+                  onChange={(e) => {
+                    const toolsText = e.target.value;
+                    setDraft((d) => ({ ...d, toolsText }));
+                    setServerErrors({});
+                  }}
+                />
+              )}
             </Field>
-          </div>
-        </Section>
+            <div className="grid-3">
+              <Field label="Tool choice" errors={errorsAt('session.tool_choice')}>
+                {({ id, describedBy }) => {
+                  const choice = value<GaSession['tool_choice']>('session.tool_choice');
+                  return (
+                    <select
+                      id={id}
+                      aria-describedby={describedBy}
+                      value={typeof choice === 'string' ? choice : choice ? 'function' : 'auto'}
+                      disabled={typeof choice === 'object'}
+                      onChange={(e) => set('session.tool_choice', e.target.value)}
+                    >
+                      <option value="auto">Auto</option>
+                      <option value="none">None</option>
+                      <option value="required">Required</option>
+                      {typeof choice === 'object' && <option value="function">{choice.name}</option>}
+                    </select>
+                  );
+                }}
+              </Field>
+              <Field
+                label="Max output tokens"
+                hint="1 – 4096; empty = no limit."
+                errors={errorsAt('session.max_output_tokens')}
+              >
+                {({ id, describedBy, invalid: bad }) => {
+                  const max = value<number | 'inf'>('session.max_output_tokens');
+                  return (
+                    <NumberInput
+                      id={id}
+                      aria-describedby={describedBy}
+                      aria-invalid={bad}
+                      placeholder="no limit"
+                      value={max === 'inf' ? undefined : max}
+                      onValue={(v) => set('session.max_output_tokens', v)}
+                    />
+                  );
+                }}
+              </Field>
+            </div>
+          </Section>
+        </fieldset>
       </div>
 
       <footer className="editor-footer">
         <InlineMessage error={message} onDismiss={() => setMessage(null)} />
         {!message && (
           <p className="hint" aria-live="polite">
-            {dirty
-              ? active
-                ? 'Unsaved changes. Saving applies them to the live session.'
-                : 'Unsaved changes.'
-              : savedAt
-                ? `Saved at ${savedAt}.`
-                : 'No changes.'}
+            {readOnly
+              ? 'Built in: read-only.'
+              : dirty
+                ? active
+                  ? 'Unsaved changes. Saving applies them to the live session.'
+                  : 'Unsaved changes.'
+                : savedAt
+                  ? `Saved at ${savedAt}.`
+                  : 'No changes.'}
           </p>
         )}
         <div className="button-row">
           <button type="button" className="button" disabled={!dirty || saving} onClick={() => setDraft(base)}>
             Revert
           </button>
-          <button type="submit" className="button primary" disabled={!dirty || saving}>
+          <button type="submit" className="button primary" disabled={readOnly || !dirty || saving}>
             {saving ? 'Saving…' : 'Save'}
           </button>
         </div>

@@ -195,7 +195,12 @@ export function ProfilesView({ store }: { store: ProfilesStore }) {
                 </button>
               </div>
             </div>
-            <ProfileEditor key={selected.id} profile={selected} active={selected.id === state.activeId} />
+            <ProfileEditor
+              key={selected.id}
+              profile={selected}
+              active={selected.id === state.activeId}
+              onDuplicate={() => void duplicate.run(selected.id)}
+            />
           </>
         ) : (
           state && <p className="hint">Select a profile to edit it.</p>
