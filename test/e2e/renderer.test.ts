@@ -208,4 +208,21 @@ describe('the window, end to end', () => {
     expect(result.worstFrame).toBeLessThan(500);
     await shot('ui-5000-messages-light');
   });
+
+  it('follows the system theme live when set to "Follow system", and shows keyboard focus', async () => {
+    await call('updateSettings', { theme: 'system' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+
+    // Tab from the top: the profile switcher comes first, and the focused control is visibly outlined.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('active-profile');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Tab');
+    await shot('ui-keyboard-focus-light');
+  });
 });
