@@ -134,8 +134,9 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
     async close() {
       if (closed) return;
       closed = true;
-      await pumping;
+      // Close first: a write waiting for the device is released by it, and the pump then sees `closed`.
       await writer.close();
+      await pumping;
       const waiters = drainWaiters;
       drainWaiters = [];
       for (const resolve of waiters) resolve();

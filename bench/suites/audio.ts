@@ -1,0 +1,254 @@
+// Audio benchmarks: the resampler beside libsamplerate-js (SRC_SINC_FASTEST), the capture and playback
+// chains as multiples of real time on one core, and the assistant-delta → PortAudio-queue latency.
+import { createRequire } from 'node:module';
+import { createCaptureChain } from '../../src-main/core/audio/capture-chain';
+import { createResampler } from '../../src-main/core/audio/dsp/resampler';
+import { createPacedSink } from '../../src-main/core/audio/paced-sink';
+import { median, percentile, type BenchFigure } from '../figure';
+import { rejectionDb, tone, toneSnrDb } from '../lib/tone-metrics';
+
+interface Src {
+  full(input: Float32Array): Float32Array;
+}
+const require = createRequire(import.meta.url);
+const libsamplerate = require('@alexanderolsen/libsamplerate-js') as {
+  create(channels: number, inRate: number, outRate: number, o: { converterType: number }): Promise<Src>;
+  ConverterType: { SRC_SINC_FASTEST: number };
+};
+const makeLib = (a: number, b: number) =>
+  libsamplerate.create(1, a, b, { converterType: libsamplerate.ConverterType.SRC_SINC_FASTEST });
+
+const runs = 7;
+const pairs = [
+  [48_000, 24_000],
+  [24_000, 48_000],
+  [44_100, 24_000],
+] as const;
+
+/** Streams `input` through `process` in 20 ms pieces, as a live stream would; returns the output. */
+function stream(process: (x: Float32Array) => Float32Array, input: Float32Array, rate: number): Float32Array {
+  const step = rate / 50;
+  const parts: Float32Array[] = [];
+  let total = 0;
+  for (let at = 0; at < input.length; at += step) {
+    const out = process(input.subarray(at, at + step)).slice();
+    parts.push(out);
+    total += out.length;
+  }
+  const joined = new Float32Array(total);
+  let at = 0;
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.length;
+  }
+  return joined;
+}
+
+const timeIt = (fn: () => void): number => {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+};
+
+async function resamplerFigures(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const seconds = 10;
+  for (const [a, b] of pairs) {
+    const name = `resampler.${a / 1000}k-${b / 1000}k`;
+    const input = tone(a, 1000, seconds);
+    const ours: number[] = [];
+    const lib: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const rs = createResampler(a, b);
+      ours.push(timeIt(() => stream((x) => rs.process(x), input, a)));
+      const src = await makeLib(a, b);
+      lib.push(timeIt(() => stream((x) => src.full(x), input, a)));
+    }
+    const oursX = (seconds * 1000) / median(ours);
+    const libX = (seconds * 1000) / median(lib);
+    figures.push(
+      { name: `${name}.ours.realtime`, value: round(oursX), unit: '× real time', runs },
+      { name: `${name}.libsamplerate.realtime`, value: round(libX), unit: '× real time', runs },
+      { name: `${name}.speedRatio`, value: round(oursX / libX, 2), unit: '×', runs, goal: '>= 3' },
+    );
+    for (const hz of [1000, 5000]) {
+      const x = tone(a, hz, 1);
+      const skip = Math.round(b * 0.01);
+      const rs = createResampler(a, b);
+      const mine = toneSnrDb(
+        stream((y) => rs.process(y), x, a),
+        b,
+        hz,
+        skip,
+      );
+      const src = await makeLib(a, b);
+      const theirs = toneSnrDb(
+        stream((y) => src.full(y), x, a),
+        b,
+        hz,
+        skip,
+      );
+      figures.push(
+        {
+          name: `${name}.snr${hz / 1000}k.ours`,
+          value: round(mine, 1),
+          unit: 'dB',
+          runs: 1,
+          goal: `>= ${round(theirs, 1)}`,
+        },
+        { name: `${name}.snr${hz / 1000}k.libsamplerate`, value: round(theirs, 1), unit: 'dB', runs: 1 },
+      );
+    }
+    if (b === 24_000 && a > b) {
+      const x = tone(a, 15_000, 1);
+      const skip = Math.round(b * 0.01);
+      const rs = createResampler(a, b);
+      const src = await makeLib(a, b);
+      figures.push(
+        {
+          name: `${name}.reject15k.ours`,
+          value: round(
+            rejectionDb(
+              x,
+              stream((y) => rs.process(y), x, a),
+              skip,
+            ),
+            1,
+          ),
+          unit: 'dB',
+          runs: 1,
+          goal: '>= 80',
+        },
+        {
+          name: `${name}.reject15k.libsamplerate`,
+          value: round(
+            rejectionDb(
+              x,
+              stream((y) => src.full(y), x, a),
+              skip,
+            ),
+            1,
+          ),
+          unit: 'dB',
+          runs: 1,
+        },
+      );
+    }
+  }
+  return figures;
+}
+
+/** 48 kHz stereo float32 device blocks → 24 kHz PCM16 → base64 input_audio_buffer.append JSON. */
+function captureChainFigure(): BenchFigure {
+  const seconds = 10;
+  const rate = 48_000;
+  const mono = tone(rate, 440, seconds, 0.3);
+  const stereo = new Float32Array(mono.length * 2);
+  for (let i = 0; i < mono.length; i++) stereo[2 * i] = stereo[2 * i + 1] = mono[i]!;
+  const block = (rate / 100) * 2; // 10 ms device blocks
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let bytes = 0;
+    const chain = createCaptureChain({
+      inputRate: rate,
+      inputChannels: 2,
+      format: 'audio/pcm',
+      onChunk: (chunk) => {
+        bytes += JSON.stringify({
+          type: 'input_audio_buffer.append',
+          audio: chunk.data.toString('base64'),
+        }).length;
+      },
+      onLevel: () => {},
+    });
+    times.push(
+      timeIt(() => {
+        for (let at = 0; at < stereo.length; at += block) chain.push(stereo.subarray(at, at + block));
+      }),
+    );
+    if (bytes === 0) throw new Error('capture chain produced nothing');
+  }
+  return {
+    name: 'captureChain.48kStereoFloat-to-appendJson',
+    value: round((seconds * 1000) / median(times)),
+    unit: '× real time',
+    runs,
+    goal: '>= 2000',
+  };
+}
+
+/** response.output_audio.delta JSON → base64 decode → 48 kHz stereo 16-bit device blocks. */
+async function playbackFigures(): Promise<BenchFigure[]> {
+  const seconds = 10;
+  const pcm = tone(24_000, 440, seconds, 0.3);
+  const bytes = Buffer.alloc(pcm.length * 2);
+  for (let i = 0; i < pcm.length; i++) bytes.writeInt16LE(Math.round(pcm[i]! * 32767), i * 2);
+  // Deltas as the server sends them (~100 ms each here), pre-serialised.
+  const deltas: string[] = [];
+  for (let at = 0; at < bytes.length; at += 4800)
+    deltas.push(
+      JSON.stringify({
+        type: 'response.output_audio.delta',
+        delta: bytes.subarray(at, at + 4800).toString('base64'),
+      }),
+    );
+  const times: number[] = [];
+  const latencies: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let handed = 0;
+    // A device that takes each block on the next turn of the event loop: measures our work only.
+    const sink = createPacedSink({
+      format: 'audio/pcm',
+      deviceRate: 48_000,
+      deviceChannels: 2,
+      targetMs: 0,
+      maxMs: 60_000,
+      writer: {
+        write: (block) => new Promise<void>((done) => setImmediate(() => ((handed += block.length), done()))),
+        close: async () => {},
+      },
+    });
+    await new Promise((r2) => setImmediate(r2));
+    const t0 = performance.now();
+    for (const json of deltas) {
+      const start = performance.now();
+      const event = JSON.parse(json) as { delta: string };
+      sink.write(Buffer.from(event.delta, 'base64'));
+      latencies.push(performance.now() - start);
+    }
+    await sink.drain();
+    times.push(performance.now() - t0);
+    await sink.close();
+    if (handed < seconds * 48_000 * 4) throw new Error('playback chain lost audio');
+  }
+  return [
+    {
+      name: 'playbackChain.deltaJson-to-48kStereo16',
+      value: round((seconds * 1000) / median(times)),
+      unit: '× real time',
+      runs,
+      goal: '>= 2000',
+      note: 'includes the pump handing 10 ms blocks to an always-ready device',
+    },
+    {
+      name: 'playback.deltaToDeviceQueue.p50',
+      value: round(percentile(latencies, 50), 3),
+      unit: 'ms',
+      runs: latencies.length,
+      note: 'parse + base64 + convert + queue for the PortAudio writer, per 100 ms delta',
+    },
+    {
+      name: 'playback.deltaToDeviceQueue.p99',
+      value: round(percentile(latencies, 99), 3),
+      unit: 'ms',
+      runs: latencies.length,
+      goal: '<= 1',
+    },
+  ];
+}
+
+const round = (v: number, digits = 0) => Number(v.toFixed(digits));
+
+export default async function audioSuite(): Promise<BenchFigure[]> {
+  return [captureChainFigure(), ...(await playbackFigures()), ...(await resamplerFigures())];
+}
