@@ -6,26 +6,16 @@
 // "On the wire" is measured where the server's message handler sees the event (same process, so one clock):
 // it includes JSON encoding, the socket write, loopback and the server's parse. Each figure is the median,
 // over 5 runs, of that run's p50 or p99.
-import type { ProfileDocument } from '../../src-preload/contract';
 import { RealtimeEngine } from '../../src-main/core/realtime/engine';
 import { startRealtimeSim, type ClientRecord, type RealtimeSim } from '../../test/realtime-sim/server';
 import { testAudio } from '../../test/support/realtime/test-audio';
+import { pttProfile } from '../../test/support/realtime/profiles';
 import { median, percentile, type BenchFigure } from '../figure';
 
 const RUNS = 5;
 
-const profile: ProfileDocument = {
-  name: 'bench',
-  model: 'gpt-realtime',
-  session: {
-    type: 'realtime',
-    instructions: 'Answer briefly.',
-    audio: {
-      input: { format: { type: 'audio/pcm', rate: 24_000 }, turn_detection: null },
-      output: { voice: 'marin' },
-    },
-  },
-};
+// The same push-to-talk profile the integration tests use.
+const profile = pttProfile;
 
 function until(sim: RealtimeSim, type: string, after: number, timeoutMs = 5_000): Promise<ClientRecord> {
   return new Promise((resolve, reject) => {

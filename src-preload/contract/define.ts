@@ -35,3 +35,15 @@ export type ContractErrorCode = ContractError['code'];
 
 /** What crosses every transport for a command: errors are values, never thrown across a process boundary. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+/** zod issues → `{ "session.audio.output.voice": ["…"] }`: the field-error shape main sends and editors show. */
+export function fieldErrorsFromIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '(root)';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

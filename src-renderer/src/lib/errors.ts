@@ -39,15 +39,3 @@ export function normalizeFieldErrors(
   }
   return out;
 }
-
-/** zod issues → the same dotted-path map main sends, so client-side and server-side errors look alike. */
-export function issuesToFieldErrors(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || '(root)';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}

@@ -1,12 +1,12 @@
 // The profile editor's working copy and what it takes to save it: validation with the contract's own
 // schema (so the editor and main agree on every rule) and a patch holding only what changed.
 import {
+  fieldErrorsFromIssues,
   profileDocumentSchema,
   type GaSession,
   type Profile,
   type ProfileDocument,
 } from '../../../src-preload/contract';
-import { issuesToFieldErrors } from './errors';
 import { sameJson } from './paths';
 
 export interface Draft {
@@ -44,7 +44,7 @@ export function resolveDraft(draft: Draft): { doc: ProfileDocument; toolsError: 
 export function validateDraft(draft: Draft): { doc: ProfileDocument; fieldErrors: Record<string, string[]> } {
   const { doc, toolsError } = resolveDraft(draft);
   const parsed = profileDocumentSchema.safeParse(doc);
-  const fieldErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+  const fieldErrors = parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues);
   if (toolsError) fieldErrors[toolsPath] = [toolsError];
   else if (doc.session.tools !== undefined && !Array.isArray(doc.session.tools)) {
     fieldErrors[toolsPath] = ['tools must be a JSON array of {"type": "function", …} objects'];

@@ -1,6 +1,6 @@
 // Engine + simulator wiring shared by the realtime integration tests.
 import { expect } from 'vitest';
-import type { ProfileDocument, SessionState, TranscriptItem } from '../../../src-preload/contract';
+import type { SessionState, TranscriptItem } from '../../../src-preload/contract';
 import {
   RealtimeEngine,
   type RealtimeEngineOptions,
@@ -8,19 +8,9 @@ import {
 } from '../../../src-main/core/realtime/engine';
 import { startRealtimeSim, type RealtimeSim, type SimOptions } from '../../realtime-sim/server';
 import { testAudio } from './test-audio';
+import { pttProfile } from './profiles';
 
-export const pttProfile: ProfileDocument = {
-  name: 'PTT',
-  model: 'gpt-realtime',
-  session: {
-    type: 'realtime',
-    instructions: 'Answer briefly.',
-    audio: {
-      input: { format: { type: 'audio/pcm', rate: 24_000 }, turn_detection: null },
-      output: { format: { type: 'audio/pcm', rate: 24_000 }, voice: 'marin' },
-    },
-  },
-};
+export { pttProfile };
 
 export async function waitFor<T>(
   check: () => T | undefined | false,
