@@ -40,6 +40,14 @@ export const audioCommands = {
   listAudioDevices: command(z.object({ refresh: z.boolean().optional() }).strict(), audioDeviceListSchema),
   /** Plays a short tone through the selected output; resolves with the device used once it has played. */
   playTestSound: command(noRequest, z.object({ device: z.string() })),
+  /**
+   * Opens the selected microphone only to drive the input meter (Settings' "Test microphone"); nothing is
+   * sent anywhere. It closes by itself after a minute so a forgotten test never keeps the mic open.
+   */
+  setMicTest: command(
+    z.object({ on: z.boolean() }).strict(),
+    z.object({ on: z.boolean(), device: z.string().optional() }),
+  ),
 };
 
 export const audioEvents = {

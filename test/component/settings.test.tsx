@@ -135,6 +135,7 @@ describe('settings', () => {
       outputs: [device('ALSA:pulse', 'pulse', true)],
     });
     core.handlers.playTestSound = () => ({ device: 'ALSA:pulse' });
+    core.handlers.setMicTest = ({ on }: { on: boolean }) => ({ on, device: 'ALSA:pulse' });
     const user = await openSettings();
     const mic = screen.getByLabelText('Microphone') as HTMLSelectElement;
     await within(mic).findByText(/pulse/);
@@ -153,5 +154,13 @@ describe('settings', () => {
     expect(meter.getAttribute('aria-valuenow')).toBe('0');
     act(() => core.emit('inputLevel', { rmsDbfs: -30, peakDbfs: -12 }));
     expect(meter.getAttribute('aria-valuenow')).toBe('50');
+
+    // The microphone test opens the mic for the meter only, and closes it again.
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    const stop = await screen.findByRole('button', { name: 'Stop microphone test' });
+    expect(stop.getAttribute('aria-pressed')).toBe('true');
+    await user.click(stop);
+    await screen.findByRole('button', { name: 'Test microphone' });
+    expect(core.callsOf('setMicTest')).toEqual([{ on: true }, { on: false }]);
   });
 });

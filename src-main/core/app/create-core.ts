@@ -153,6 +153,7 @@ export function createCore(options: CoreOptions): Core {
     deleteConversation: ({ id }) => history.delete(id),
     listAudioDevices: ({ refresh }) => audio.listDevices(refresh),
     playTestSound: () => audio.playTestSound(),
+    setMicTest: ({ on }) => audio.setMicTest(on),
   };
 
   return {
@@ -165,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
     session,
     dispose: async () => {
       await session.dispose();
+      await audio.close();
       await hotkeys.dispose();
       history.dispose();
       ephemeral?.remove();

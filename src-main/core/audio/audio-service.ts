@@ -19,11 +19,16 @@ export interface AudioServiceOptions {
   outputDevice: () => string | null;
   /** For tests: another PortAudio. */
   portAudio?: () => PortAudio;
+  /** How long a microphone test may stay open. */
+  micTestLimitMs?: number;
 }
 
 export interface AudioService {
   listDevices(refresh?: boolean): AudioDeviceListInfo;
   playTestSound(): Promise<{ device: string }>;
+  /** Microphone open for the meter only (no conversation); closes itself after `micTestLimitMs`. */
+  setMicTest(on: boolean): Promise<{ on: boolean; device?: string }>;
+  close(): Promise<void>;
   /** Microphone and speaker on the selected devices, for the realtime engine. */
   createSource(format: WireFormat): AudioSource;
   createSink(format: WireFormat): AudioSink;
@@ -58,7 +63,42 @@ export function createAudioService(options: AudioServiceOptions): AudioService {
   const createSink = (format: WireFormat) =>
     createDeviceSink({ format, device: options.outputDevice(), onFallback, portAudio: pa() });
 
+  const createSource = (format: WireFormat) => {
+    const source = createDeviceSource({ format, device: options.inputDevice(), onFallback, portAudio: pa() });
+    source.onLevel((level) => options.events.emit('inputLevel', level));
+    return source;
+  };
+
+  let micTest: { source: ReturnType<typeof createSource>; timer: NodeJS.Timeout } | undefined;
+  const stopMicTest = async () => {
+    const test = micTest;
+    micTest = undefined;
+    if (!test) return;
+    clearTimeout(test.timer);
+    await test.source.stop();
+  };
+
   return {
+    async setMicTest(on) {
+      if (!on) {
+        await stopMicTest();
+        return { on: false };
+      }
+      if (!micTest) {
+        let source: ReturnType<typeof createSource>;
+        try {
+          source = createSource('audio/pcm');
+          await source.start();
+        } catch (error) {
+          throw new CommandError('unavailable', (error as Error).message);
+        }
+        const timer = setTimeout(() => void stopMicTest(), options.micTestLimitMs ?? 60_000);
+        timer.unref();
+        micTest = { source, timer };
+      }
+      return { on: true, device: micTest.source.device()?.id };
+    },
+    close: stopMicTest,
     listDevices(refresh = false) {
       // PortAudio enumerates on each call; the cache only spares the UI a rescan on every render.
       if (refresh || !cached) cached = toContract(listDevices(pa()));
@@ -80,16 +120,7 @@ export function createAudioService(options: AudioServiceOptions): AudioService {
         await sink.close();
       }
     },
-    createSource(format) {
-      const source = createDeviceSource({
-        format,
-        device: options.inputDevice(),
-        onFallback,
-        portAudio: pa(),
-      });
-      source.onLevel((level) => options.events.emit('inputLevel', level));
-      return source;
-    },
+    createSource,
     createSink,
   };
 }

@@ -1,5 +1,5 @@
 // Audio devices (listed by main, re-scanned on Refresh), the microphone meter and a test sound.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   AudioDeviceInfo,
   AudioDeviceListInfo,
@@ -70,6 +70,20 @@ export function AudioSettings({
   const { run: runScan } = scan;
   const load = useCallback(() => void runScan(false), [runScan]);
   useEffect(load, [load]);
+  const [micTestOn, setMicTestOn] = useState(false);
+  const micTestOnRef = useRef(false);
+  const micTest = useAction(async (on: boolean) => {
+    const result = await client.setMicTest({ on });
+    micTestOnRef.current = result.on;
+    setMicTestOn(result.on);
+  });
+  // Leaving Settings closes a running microphone test.
+  useEffect(
+    () => () => {
+      if (micTestOnRef.current) void client.setMicTest({ on: false }).catch(() => {});
+    },
+    [client],
+  );
 
   return (
     <fieldset className="section">
@@ -94,8 +108,19 @@ export function AudioSettings({
         <span className="hint">Input level</span>
         <LiveLevelMeter />
       </div>
-      <p className="hint meter-hint">It moves while the microphone is open: hold the talk key and speak.</p>
+      <p className="hint meter-hint">
+        It moves while the microphone is open: test it here, or hold the talk key and speak.
+      </p>
       <div className="button-row section-actions">
+        <button
+          type="button"
+          className="button"
+          aria-pressed={micTestOn}
+          onClick={() => void micTest.run(!micTestOn)}
+          disabled={micTest.busy}
+        >
+          {micTestOn ? 'Stop microphone test' : 'Test microphone'}
+        </button>
         <button type="button" className="button" onClick={() => void scan.run(true)} disabled={scan.busy}>
           {scan.busy ? 'Scanning…' : 'Refresh devices'}
         </button>
@@ -104,7 +129,7 @@ export function AudioSettings({
         </button>
         {played && <span className="hint">Played on {played}.</span>}
       </div>
-      <InlineMessage error={scan.error ?? test.error} />
+      <InlineMessage error={scan.error ?? test.error ?? micTest.error} />
     </fieldset>
   );
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeviceSink } from '../../../src-main/core/audio/device-sink';
 import { createDeviceSource } from '../../../src-main/core/audio/device-source';
+import { createAudioService } from '../../../src-main/core/audio/audio-service';
+import { createEventBus } from '../../../src-main/core/ipc/event-bus';
 import { startPulseRig, type PulseRig } from '../../support/audio-rigs/pulse-rig';
 import { speechWav, wavToRaw } from '../../support/audio-rigs/speech';
 
@@ -62,6 +64,46 @@ describe('PulseAudio null-sink rig (real time)', () => {
     expect(seconds).toBeGreaterThan(1.7);
     expect(seconds).toBeLessThan(2.8);
     expect(levels.length).toBeGreaterThan(30); // ~20 Hz meter
+  });
+
+  it('the microphone test drives the meter, stops on request, and closes itself at its limit', async () => {
+    const events = createEventBus();
+    let levels = 0;
+    events.on('inputLevel', () => levels++);
+    const audio = createAudioService({
+      events,
+      inputDevice: () => null,
+      outputDevice: () => null,
+      // Longer than this rig's ~2 s capture start-up, so the limit is what ends the second test.
+      micTestLimitMs: 4_000,
+    });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    const waitForLevel = async () => {
+      // Opening through PulseAudio can take a moment before the first buffer arrives.
+      for (let waited = 0; levels === 0 && waited < 5_000; waited += 50) await sleep(50);
+    };
+    expect(await audio.setMicTest(true)).toMatchObject({ on: true, device: expect.any(String) });
+    await waitForLevel();
+    const first = levels;
+    await sleep(600);
+    expect(levels - first).toBeGreaterThan(5); // ~20 Hz
+    expect(await audio.setMicTest(false)).toEqual({ on: false });
+    const afterStop = levels;
+    await sleep(300);
+    expect(levels).toBe(afterStop);
+
+    // Forgotten test: it closes by itself.
+    levels = 0;
+    await audio.setMicTest(true);
+    const opened = performance.now();
+    await waitForLevel();
+    expect(levels).toBeGreaterThan(0);
+    await sleep(Math.max(0, 4_300 - (performance.now() - opened)));
+    const atLimit = levels;
+    await sleep(300);
+    expect(levels).toBe(atLimit);
+    await audio.close();
   });
 
   it('assistant audio comes out of the speaker monitor', async () => {
