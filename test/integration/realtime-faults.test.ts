@@ -57,6 +57,40 @@ describe('realtime faults', () => {
     expectClean(r);
   });
 
+  it('no usable speaker: the reply completes as text with one warning per reply, nothing thrown', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let opens = 0;
+      const noSpeaker = {
+        createSource: () => r!.audio.mic,
+        createSink: async () => {
+          opens++;
+          throw new Error('no output device found (PortAudio sees 0 output devices)');
+        },
+      };
+      r = await rig({ defaultReply: { text: 'Heard you.', audioMs: 300 } }, { audio: noSpeaker });
+      r.engine.sendText('hello');
+      await waitTurns(r, 1);
+      r.engine.sendText('again');
+      await waitTurns(r, 2);
+      expect(r.turns.map((t) => [t.outcome, t.text])).toEqual([
+        ['completed', 'Heard you.'],
+        ['completed', 'Heard you.'],
+      ]);
+      const speakerWarnings = r.warnings.filter((w) => w.startsWith('speaker:'));
+      expect(speakerWarnings).toHaveLength(2);
+      expect(speakerWarnings[0]).toMatch(/no output device found.*shown as text only/);
+      expect(opens).toBe(2); // once per reply, not once per audio delta
+      await new Promise((res) => setTimeout(res, 50));
+      expect(unhandled).toEqual([]);
+      expectClean(r);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('a lost connection reconnects with backoff, re-applies the profile, keeps the transcript and replays context', async () => {
     r = await rig({
       replies: [

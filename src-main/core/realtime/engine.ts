@@ -101,7 +101,9 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   private sourceFormat: WireFormat | undefined;
   private sink: AudioSink | undefined;
   private sinkFormat: WireFormat | undefined;
-  private sinkPromise: Promise<AudioSink> | undefined;
+  private sinkPromise: Promise<AudioSink | undefined> | undefined;
+  /** Opening the speaker failed during the current reply. */
+  private sinkFailed = false;
   private turn: Turn | undefined;
   /** A committed audio turn whose response has not completed: sent again after a reconnect. */
   private awaiting: { buffer: CaptureBuffer; userItemId?: string } | undefined;
@@ -636,27 +638,40 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       this.response.textItems.set(event.item_id, transcriptId);
       item = this.response.startAudioItem(event.item_id, transcriptId, outputFormatOf(this.profile.session));
       this.sink?.resetPlayed();
+      this.sinkFailed = false; // a new reply tries the speaker again
     }
     item.receivedBytes += audio.length;
     this.response.assistantHasSpoken = true;
     const sink = this.sink;
     if (sink && this.sinkFormat === item.format) sink.write(audio);
-    else void this.openSink(item.format).then((s) => s.write(audio));
+    else if (!this.sinkFailed) void this.openSink(item.format).then((s) => s?.write(audio));
     if (this.state.status !== 'speaking') this.refresh();
   }
 
-  private openSink(format: WireFormat): Promise<AudioSink> {
+  /**
+   * Opens the speaker for a format. With no usable speaker the reply goes on as text: one visible warning
+   * per reply (not one per delta), and the next reply tries again.
+   */
+  private openSink(format: WireFormat): Promise<AudioSink | undefined> {
     if (this.sink && this.sinkFormat === format) return Promise.resolve(this.sink);
     if (!this.sinkPromise) {
       const old = this.sink;
+      this.sink = undefined;
       this.sinkPromise = (async () => {
         await old?.close().catch(() => {});
-        const sink = await this.options.audio.createSink(format);
-        sink.onError((error) => this.warn(`speaker: ${error.message}`));
-        this.sink = sink;
-        this.sinkFormat = format;
-        this.sinkPromise = undefined;
-        return sink;
+        try {
+          const sink = await this.options.audio.createSink(format);
+          sink.onError((error) => this.warn(`speaker: ${error.message}`));
+          this.sink = sink;
+          this.sinkFormat = format;
+          return sink;
+        } catch (error) {
+          this.sinkFailed = true;
+          this.warn(`speaker: ${(error as Error).message}; the reply is shown as text only`);
+          return undefined;
+        } finally {
+          this.sinkPromise = undefined;
+        }
       })();
     }
     return this.sinkPromise;
