@@ -60,7 +60,11 @@ export function createCore(options: CoreOptions): Core {
   const notices = createNotices(events, options.log);
   const ephemeral = options.storage ? undefined : ephemeralStorage();
   const storage = options.storage ?? (ephemeral as ReturnType<typeof ephemeralStorage>).factory;
-  const settings = createSettingsService(storage, events, notices.notify);
+  // Conflicting or unparsable hotkeys are refused when they are edited (an old conflict, e.g. left by a
+  // deleted profile, never blocks saving something else).
+  const settings = createSettingsService(storage, events, notices.notify, [
+    (candidate, patch) => (patch.hotkeys ? validateHotkeys(candidate.hotkeys).fieldErrors : {}),
+  ]);
   const profiles = createProfilesService({ storage, events, notify: notices.notify });
   const apiKey = createApiKeyService({
     secrets: options.secrets ?? memorySecrets(),

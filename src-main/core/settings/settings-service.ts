@@ -38,7 +38,15 @@ const normalize = (raw: Record<string, unknown>): unknown => ({
   hotkeys: { ...defaultSettings.hotkeys, ...(raw.hotkeys as object | undefined) },
 });
 
-export function createSettingsService(factory: StoreFactory, events: EventBus, notify: (n: Notice) => void) {
+/** Rules beyond the schema (e.g. hotkey conflicts): field errors for a candidate, given the patch. */
+export type SettingsRule = (candidate: Settings, patch: SettingsPatch) => Record<string, string[]>;
+
+export function createSettingsService(
+  factory: StoreFactory,
+  events: EventBus,
+  notify: (n: Notice) => void,
+  rules: readonly SettingsRule[] = [],
+) {
   const file = openStore(factory, {
     name: 'settings',
     label: 'settings',
@@ -65,6 +73,12 @@ export function createSettingsService(factory: StoreFactory, events: EventBus, n
           fieldErrorsFromIssues(parsed.error.issues),
         );
       }
+      const ruleErrors = Object.assign({}, ...rules.map((rule) => rule(parsed.data, patch))) as Record<
+        string,
+        string[]
+      >;
+      if (Object.keys(ruleErrors).length)
+        throw new CommandError('invalid_request', 'invalid settings', ruleErrors);
       file.write(parsed.data);
       const previous = current;
       current = parsed.data;

@@ -1,0 +1,50 @@
+// updateSettings refuses conflicting or unparsable hotkeys with field errors, through the real core.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src-main/core/app/create-core';
+
+let core: Core | undefined;
+afterEach(async () => {
+  await core?.dispose();
+  core = undefined;
+});
+
+const start = () => {
+  // No hotkey backend in a unit test: the rules are what is under test, not the key hook.
+  core = createCore({ shell: 'headless', version: '0', hotkeyBackends: {} });
+  return core;
+};
+
+describe('settings: hotkey rules', () => {
+  it('refuses a shortcut equal to push-to-talk, naming the field, and keeps the old settings', async () => {
+    const c = start();
+    const before = await c.dispatcher.dispatch('getSettings', undefined);
+    const result = await c.dispatcher.dispatch('updateSettings', { hotkeys: { nextProfile: 'RightCtrl' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid_request',
+        fieldErrors: { 'hotkeys.nextProfile': [expect.stringMatching(/push-to-talk/)] },
+      },
+    });
+    expect(await c.dispatcher.dispatch('getSettings', undefined)).toEqual(before);
+  });
+
+  it('refuses an accelerator that does not parse', async () => {
+    const result = await start().dispatcher.dispatch('updateSettings', {
+      hotkeys: { pushToTalk: 'Ctrl+Banana' },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { 'hotkeys.pushToTalk': [expect.any(String)] } },
+    });
+  });
+
+  it('accepts distinct hotkeys, and other fields are not judged by the hotkey rules', async () => {
+    const c = start();
+    const ok = await c.dispatcher.dispatch('updateSettings', {
+      hotkeys: { pushToTalk: 'F9', nextProfile: 'F10' },
+    });
+    expect(ok).toMatchObject({ ok: true, value: { hotkeys: { pushToTalk: 'F9', nextProfile: 'F10' } } });
+    expect(await c.dispatcher.dispatch('updateSettings', { theme: 'dark' })).toMatchObject({ ok: true });
+  });
+});
