@@ -53,6 +53,15 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
   let closed = false;
   let overflowReported = false;
   const mono = new Int16Array(blockFrames);
+  // Device blocks are reused instead of allocated per 10 ms. A block may still sit in the device's queue
+  // after its write resolves (the contract only says the block *before* it was taken), so the pump cycles
+  // through three: the one being written, the one queued, and one spare.
+  const blocks = Array.from({ length: 3 }, () => {
+    const samples = new Int16Array(blockFrames * deviceChannels);
+    const frames32 = new Uint32Array(samples.buffer); // stereo: one 32-bit store per frame
+    return { samples, frames32, bytes: Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength) };
+  });
+  let nextBlock = 0;
 
   const fail = (error: Error) => {
     for (const listener of [...errorListeners]) listener(error);
@@ -68,10 +77,16 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
   const pump = async () => {
     while (!closed) {
       const assistant = jitter.read(mono);
-      const block = upmixInt16(mono, deviceChannels);
+      const block = blocks[nextBlock]!;
+      nextBlock = (nextBlock + 1) % blocks.length;
+      if (deviceChannels === 2) {
+        // Both halves of the 32-bit word hold the same sample, so byte order does not matter here.
+        const frames = block.frames32;
+        for (let i = 0; i < mono.length; i++) frames[i] = (mono[i]! & 0xffff) * 0x10001;
+      } else upmixInt16(mono, deviceChannels, block.samples);
       const sent: InFlight = { assistant, generation };
       try {
-        await writer.write(Buffer.from(block.buffer, block.byteOffset, block.byteLength));
+        await writer.write(block.bytes);
       } catch (error) {
         if (closed) return;
         closed = true;

@@ -40,6 +40,10 @@ export function upmixInt16(mono: Int16Array, channels: number, out = new Int16Ar
     out.set(mono);
     return out;
   }
+  if (channels === 2) {
+    for (let i = 0, j = 0; i < mono.length; i++, j += 2) out[j] = out[j + 1] = mono[i]!;
+    return out;
+  }
   for (let i = 0, j = 0; i < mono.length; i++) {
     const s = mono[i]!;
     for (let c = 0; c < channels; c++) out[j++] = s;
@@ -69,4 +73,40 @@ export function encodeWire(format: WireFormat, mono: Float32Array): Buffer {
 export function decodeWire(format: WireFormat, data: Uint8Array): Float32Array {
   if (format === 'audio/pcm') return int16ToFloat(bufferToInt16(data));
   return int16ToFloat(g711Decode(format === 'audio/pcmu' ? 'mulaw' : 'alaw', data));
+}
+
+/**
+ * PCM16 on the wire is little-endian and the chains read and write it through Int16Array views (no
+ * DataView per sample), which is only right on a little-endian host. Every platform we ship is; fail
+ * loudly rather than produce byte-swapped audio if that ever changes.
+ */
+export function assertLittleEndian(): void {
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1)
+    throw new Error('PCM16 audio needs a little-endian host (Int16Array views of PCM16 LE)');
+}
+
+/**
+ * Interleaved float frames → mono float64 written at `out[at..]` (channel average, computed in float64:
+ * exact for 2 channels, so no rounding before the resampler). Returns the frame count.
+ */
+export function downmixInto(
+  interleaved: Float32Array,
+  channels: number,
+  out: Float64Array,
+  at: number,
+): number {
+  const frames = Math.floor(interleaved.length / channels);
+  if (channels === 1) out.set(interleaved.subarray(0, frames), at);
+  else if (channels === 2)
+    for (let i = 0, j = 0; i < frames; i++, j += 2)
+      out[at + i] = (interleaved[j]! + interleaved[j + 1]!) * 0.5;
+  else {
+    const scale = 1 / channels;
+    for (let i = 0, j = 0; i < frames; i++) {
+      let sum = 0;
+      for (let c = 0; c < channels; c++) sum += interleaved[j++]!;
+      out[at + i] = sum * scale;
+    }
+  }
+  return frames;
 }
