@@ -101,6 +101,9 @@ export function createCore(options: CoreOptions): Core {
     inputDevice: () => settings.get().inputDevice,
     outputDevice: () => settings.get().outputDevice,
   });
+  // Earcons go to the selected speaker. A shell that brings its own audio (headless WAV files, tests) keeps
+  // them out of its output.
+  if (!options.audio) hotkeys.setEarconPlayer((wav) => audio.playWav(wav));
 
   const session = createSessionService({
     events,

@@ -4,12 +4,14 @@
 import type { AudioDeviceListInfo } from '../../../src-preload/contract';
 import { CommandError } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
+import { createCaptureChain } from './capture-chain';
 import { createDeviceSink } from './device-sink';
 import { createDeviceSource } from './device-source';
 import type { DeviceFallback } from './device-open';
 import { listDevices, type AudioDeviceList } from './devices';
 import { portAudio, type PortAudio } from './portaudio';
 import { testTone } from './test-tone';
+import { parseWav } from './wav';
 import type { AudioSink, AudioSource, WireFormat } from './types';
 
 export interface AudioServiceOptions {
@@ -26,6 +28,8 @@ export interface AudioServiceOptions {
 export interface AudioService {
   listDevices(refresh?: boolean): AudioDeviceListInfo;
   playTestSound(): Promise<{ device: string }>;
+  /** Plays a whole WAV file (any rate/channels) on the selected output: the earcons. */
+  playWav(wav: Buffer): Promise<void>;
   /** Microphone open for the meter only (no conversation); closes itself after `micTestLimitMs`. */
   setMicTest(on: boolean): Promise<{ on: boolean; device?: string }>;
   close(): Promise<void>;
@@ -103,6 +107,26 @@ export function createAudioService(options: AudioServiceOptions): AudioService {
       // PortAudio enumerates on each call; the cache only spares the UI a rescan on every render.
       if (refresh || !cached) cached = toContract(listDevices(pa()));
       return cached;
+    },
+    async playWav(file) {
+      // Same conversion as the microphone's (any rate/channels → 24 kHz PCM16), then one short-lived sink.
+      const wav = parseWav(file, 'earcon');
+      const parts: Buffer[] = [];
+      const chain = createCaptureChain({
+        inputRate: wav.rate,
+        inputChannels: wav.channels,
+        format: 'audio/pcm',
+        onChunk: (chunk) => parts.push(chunk.data),
+      });
+      chain.push(wav.samples);
+      chain.finish();
+      const sink = createSink('audio/pcm');
+      try {
+        sink.write(Buffer.concat(parts));
+        await sink.drain();
+      } finally {
+        await sink.close();
+      }
     },
     async playTestSound() {
       let sink: ReturnType<typeof createSink>;

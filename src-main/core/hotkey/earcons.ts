@@ -32,13 +32,19 @@ export function createEarcons(options: EarconOptions): Earcons {
     }
     return wav;
   };
-  const play = async (name: EarconName) => {
-    if (!options.enabled()) return;
-    try {
-      await options.play(await load(name), name);
-    } catch (error) {
-      options.log?.(`earcon ${name} could not be played`, error);
-    }
+  // One after another, in the order asked: a quick tap must never sound "stop" before "start" because a
+  // file read or the device happened to answer faster for the second one.
+  let queue: Promise<void> = Promise.resolve();
+  const play = (name: EarconName): Promise<void> => {
+    if (!options.enabled()) return Promise.resolve();
+    queue = queue.then(async () => {
+      try {
+        await options.play(await load(name), name);
+      } catch (error) {
+        options.log?.(`earcon ${name} could not be played`, error);
+      }
+    });
+    return queue;
   };
   return {
     talkStarted: () => play('start'),

@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAudioService } from '../../../src-main/core/audio/audio-service';
 import { createDeviceSink } from '../../../src-main/core/audio/device-sink';
+import { createEventBus } from '../../../src-main/core/ipc/event-bus';
 import { int16ToBuffer, upmixInt16 } from '../../../src-main/core/audio/dsp/pcm';
 import { createPlaybackChain } from '../../../src-main/core/audio/playback-chain';
 import { parseWav } from '../../../src-main/core/audio/wav';
@@ -53,5 +55,25 @@ describe('ALSA file rig: playback', () => {
     expect(at).toBeGreaterThanOrEqual(0);
     const landed = out.subarray(at - firstSound, at - firstSound + expected.length);
     expect(landed.equals(expected)).toBe(true);
+  });
+
+  it('plays a shipped earcon (16 kHz mono WAV) on the selected speaker, converted to its rate', async () => {
+    const earcon = readFileSync(join(import.meta.dirname, '../../../resources/earcons/start.wav'));
+    const { rate, samples } = parseWav(earcon);
+    const audio = createAudioService({
+      events: createEventBus(),
+      inputDevice: () => null,
+      outputDevice: () => 'spk',
+    });
+    await audio.playWav(earcon);
+    // The rig's file plugin starts the speaker file afresh on each open: it holds just this sound.
+    const out = readFileSync(rig.speakerOutPath);
+    // 44.1 kHz stereo 16-bit: find the first and last loud frame and compare the span with the earcon.
+    const left = new Int16Array(out.buffer, out.byteOffset, out.length >> 1).filter((_, i) => i % 2 === 0);
+    const isLoud = (v: number) => Math.abs(v) > 300;
+    const soundSeconds = (left.findLastIndex(isLoud) - left.findIndex(isLoud)) / 44_100;
+    const earconSeconds = samples.length / rate;
+    expect(soundSeconds).toBeGreaterThan(earconSeconds * 0.8);
+    expect(soundSeconds).toBeLessThan(earconSeconds * 1.05);
   });
 });
