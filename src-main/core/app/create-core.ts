@@ -101,6 +101,11 @@ export function createCore(options: CoreOptions): Core {
     inputDevice: () => settings.get().inputDevice,
     outputDevice: () => settings.get().outputDevice,
   });
+  // A device that vanished or would not open: the conversation goes on with the default, and the window
+  // says so through the notices it already shows.
+  events.on('audioDeviceFallback', (fallback) =>
+    notices.notify({ level: 'warning', message: fallback.message }),
+  );
   // Earcons go to the selected speaker. A shell that brings its own audio (headless WAV files, tests) keeps
   // them out of its output.
   if (!options.audio) hotkeys.setEarconPlayer((wav) => audio.playWav(wav));
