@@ -1,7 +1,7 @@
 // The audio side of the contract: device list, test tone, and a PortAudio AudioFactory for the realtime
 // engine that forwards the input meter and device fallbacks to the UI as events.
 // naudiodon2 is loaded on the first call that needs a device, never at construction.
-import type { AudioDeviceListInfo } from '../../../src-preload/contract';
+import { audioDeviceListSchema, type AudioDeviceListInfo } from '../../../src-preload/contract';
 import { CommandError } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
 import { createCaptureChain } from './capture-chain';
@@ -38,24 +38,8 @@ export interface AudioService {
   createSink(format: WireFormat): AudioSink;
 }
 
-const toContract = (list: AudioDeviceList): AudioDeviceListInfo => {
-  const strip = ({
-    id,
-    name,
-    hostApi,
-    defaultSampleRate,
-    channels,
-    isDefault,
-  }: AudioDeviceList['inputs'][0]) => ({
-    id,
-    name,
-    hostApi,
-    defaultSampleRate,
-    channels,
-    isDefault,
-  });
-  return { inputs: list.inputs.map(strip), outputs: list.outputs.map(strip) };
-};
+/** The contract's schema keeps only its own fields: PortAudio's index (valid for one scan) stays in main. */
+const toContract = (list: AudioDeviceList): AudioDeviceListInfo => audioDeviceListSchema.parse(list);
 
 export function createAudioService(options: AudioServiceOptions): AudioService {
   const pa = () => (options.portAudio ?? portAudio)();

@@ -88,6 +88,24 @@ export function ProfileEditor({
     setSavedAt(null);
   };
   const value = <T,>(path: string) => getIn(draft.doc, path) as T | undefined;
+  /** A numeric session field bound to its path: its value, its edits and its field errors. */
+  const numberField = (path: string, label: string, extra: { hint?: string; placeholder?: string } = {}) => (
+    <Field label={label} hint={extra.hint} errors={errorsAt(path)}>
+      {({ id, describedBy, invalid: bad }) => {
+        const current = value<unknown>(path); // max_output_tokens may hold "inf": shown as empty
+        return (
+          <NumberInput
+            id={id}
+            aria-describedby={describedBy}
+            aria-invalid={bad}
+            placeholder={extra.placeholder}
+            value={typeof current === 'number' ? current : undefined}
+            onValue={(v) => set(path, v)}
+          />
+        );
+      }}
+    </Field>
+  );
 
   const save = async () => {
     if (invalid) {
@@ -225,22 +243,10 @@ export function ProfileEditor({
                   </>
                 )}
               </Field>
-              <Field
-                label="Speed"
-                hint="0.25 – 1.5; empty = 1."
-                errors={errorsAt('session.audio.output.speed')}
-              >
-                {({ id, describedBy, invalid: bad }) => (
-                  <NumberInput
-                    id={id}
-                    aria-describedby={describedBy}
-                    aria-invalid={bad}
-                    placeholder="1"
-                    value={value<number>('session.audio.output.speed')}
-                    onValue={(v) => set('session.audio.output.speed', v)}
-                  />
-                )}
-              </Field>
+              {numberField('session.audio.output.speed', 'Speed', {
+                hint: '0.25 – 1.5; empty = 1.',
+                placeholder: '1',
+              })}
             </div>
           </Section>
 
@@ -350,43 +356,9 @@ export function ProfileEditor({
             </div>
             {turnKind === 'server_vad' && (
               <div className="grid-3">
-                <Field
-                  label="Threshold"
-                  hint="0 – 1; higher needs louder speech."
-                  errors={errorsAt(`${td}.threshold`)}
-                >
-                  {({ id, describedBy, invalid: bad }) => (
-                    <NumberInput
-                      id={id}
-                      aria-describedby={describedBy}
-                      aria-invalid={bad}
-                      value={value<number>(`${td}.threshold`)}
-                      onValue={(v) => set(`${td}.threshold`, v)}
-                    />
-                  )}
-                </Field>
-                <Field label="Prefix padding (ms)" errors={errorsAt(`${td}.prefix_padding_ms`)}>
-                  {({ id, describedBy, invalid: bad }) => (
-                    <NumberInput
-                      id={id}
-                      aria-describedby={describedBy}
-                      aria-invalid={bad}
-                      value={value<number>(`${td}.prefix_padding_ms`)}
-                      onValue={(v) => set(`${td}.prefix_padding_ms`, v)}
-                    />
-                  )}
-                </Field>
-                <Field label="Silence (ms)" errors={errorsAt(`${td}.silence_duration_ms`)}>
-                  {({ id, describedBy, invalid: bad }) => (
-                    <NumberInput
-                      id={id}
-                      aria-describedby={describedBy}
-                      aria-invalid={bad}
-                      value={value<number>(`${td}.silence_duration_ms`)}
-                      onValue={(v) => set(`${td}.silence_duration_ms`, v)}
-                    />
-                  )}
-                </Field>
+                {numberField(`${td}.threshold`, 'Threshold', { hint: '0 – 1; higher needs louder speech.' })}
+                {numberField(`${td}.prefix_padding_ms`, 'Prefix padding (ms)')}
+                {numberField(`${td}.silence_duration_ms`, 'Silence (ms)')}
               </div>
             )}
             {turnKind === 'semantic_vad' && (
@@ -508,25 +480,10 @@ export function ProfileEditor({
                   );
                 }}
               </Field>
-              <Field
-                label="Max output tokens"
-                hint="1 – 4096; empty = no limit."
-                errors={errorsAt('session.max_output_tokens')}
-              >
-                {({ id, describedBy, invalid: bad }) => {
-                  const max = value<number | 'inf'>('session.max_output_tokens');
-                  return (
-                    <NumberInput
-                      id={id}
-                      aria-describedby={describedBy}
-                      aria-invalid={bad}
-                      placeholder="no limit"
-                      value={max === 'inf' ? undefined : max}
-                      onValue={(v) => set('session.max_output_tokens', v)}
-                    />
-                  );
-                }}
-              </Field>
+              {numberField('session.max_output_tokens', 'Max output tokens', {
+                hint: '1 – 4096; empty = no limit.',
+                placeholder: 'no limit',
+              })}
             </div>
           </Section>
         </fieldset>
