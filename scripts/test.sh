@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium xvfb xauth xdotool espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins)
+APT_PACKAGES=(chromium xvfb xauth xdotool dbus-daemon espeak-ng sox pulseaudio pulseaudio-utils libasound2-plugins)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
@@ -15,7 +15,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing apt packages: ${missing[*]}" >&2
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 else
   echo "Not root or no apt-get: make sure these are installed: ${APT_PACKAGES[*]}" >&2
