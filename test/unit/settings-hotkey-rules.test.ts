@@ -1,6 +1,8 @@
 // updateSettings refuses conflicting or unparsable hotkeys with field errors, through the real core.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/app/create-core';
+import { hotkeyEditProblems, validateHotkeys } from '../../src-main/core/hotkey/conflicts';
+import { defaultSettings } from '../../src-main/core/settings/settings-service';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -46,5 +48,25 @@ describe('settings: hotkey rules', () => {
     });
     expect(ok).toMatchObject({ ok: true, value: { hotkeys: { pushToTalk: 'F9', nextProfile: 'F10' } } });
     expect(await c.dispatcher.dispatch('updateSettings', { theme: 'dark' })).toMatchObject({ ok: true });
+  });
+
+  it('ships default hotkeys that do not conflict on any platform', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      expect(validateHotkeys(defaultSettings.hotkeys, platform).fieldErrors).toEqual({});
+    }
+  });
+
+  it('an old conflict never blocks an edit of another hotkey; a new one is refused', () => {
+    const old = { pushToTalk: 'RightCtrl', nextProfile: 'Ctrl+Alt+P', profiles: {} };
+    expect(Object.keys(validateHotkeys(old, 'linux').fieldErrors)).toEqual(['hotkeys.nextProfile']);
+    expect(hotkeyEditProblems(old, { ...old, profiles: { p1: 'F7' } }, 'linux')).toEqual({});
+    expect(hotkeyEditProblems(old, { ...old, profiles: { p1: 'RightCtrl' } }, 'linux')).toEqual({
+      'hotkeys.profiles.p1': [expect.stringMatching(/push-to-talk/)],
+    });
+    // Moving push-to-talk onto the next-profile key puts the message on the later field: still refused.
+    const clean = { pushToTalk: 'F9', nextProfile: 'F10', profiles: {} };
+    expect(Object.keys(hotkeyEditProblems(clean, { ...clean, pushToTalk: 'F10' }, 'linux'))).toEqual([
+      'hotkeys.nextProfile',
+    ]);
   });
 });

@@ -13,7 +13,7 @@ import { ephemeralStorage } from '../storage/ephemeral-storage';
 import type { StoreFactory } from '../storage/store-types';
 import { createNotices } from './notices';
 import type { BackendFactories } from '../hotkey/choose-backend';
-import { validateHotkeys } from '../hotkey/conflicts';
+import { hotkeyEditProblems, validateHotkeys } from '../hotkey/conflicts';
 import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-service';
 import type { AudioFactory } from '../realtime/engine';
 import { createSessionService, type SessionService } from '../realtime/session-service';
@@ -60,10 +60,11 @@ export function createCore(options: CoreOptions): Core {
   const notices = createNotices(events, options.log);
   const ephemeral = options.storage ? undefined : ephemeralStorage();
   const storage = options.storage ?? (ephemeral as ReturnType<typeof ephemeralStorage>).factory;
-  // Conflicting or unparsable hotkeys are refused when they are edited (an old conflict, e.g. left by a
-  // deleted profile, never blocks saving something else).
+  // A hotkey edit that creates a conflict or an unparsable binding is refused; a problem that was already
+  // there (e.g. saved by an older version) never blocks saving something else.
   const settings = createSettingsService(storage, events, notices.notify, [
-    (candidate, patch) => (patch.hotkeys ? validateHotkeys(candidate.hotkeys).fieldErrors : {}),
+    (candidate, current, patch) =>
+      patch.hotkeys ? hotkeyEditProblems(current.hotkeys, candidate.hotkeys) : {},
   ]);
   const profiles = createProfilesService({ storage, events, notify: notices.notify });
   const apiKey = createApiKeyService({

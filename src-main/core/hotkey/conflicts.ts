@@ -59,3 +59,21 @@ export function validateHotkeys(
   }
   return { fieldErrors, normalized };
 }
+
+/**
+ * What a hotkeys edit breaks: the field errors of `next` that `current` did not already have. An edit that
+ * creates a conflict is refused; a problem that was already there never blocks saving something else.
+ */
+export function hotkeyEditProblems(
+  current: HotkeysSetting,
+  next: HotkeysSetting,
+  platform: NodeJS.Platform = process.platform,
+): Record<string, string[]> {
+  const before = validateHotkeys(current, platform).fieldErrors;
+  const added: Record<string, string[]> = {};
+  for (const [field, messages] of Object.entries(validateHotkeys(next, platform).fieldErrors)) {
+    const fresh = messages.filter((m) => !before[field]?.includes(m));
+    if (fresh.length) added[field] = fresh;
+  }
+  return added;
+}

@@ -16,7 +16,8 @@ export const defaultSettings: Settings = {
   defaultModel: 'gpt-realtime',
   inputDevice: null,
   outputDevice: null,
-  hotkeys: { pushToTalk: 'RightCtrl', nextProfile: 'Ctrl+Alt+P', profiles: {} },
+  // No Ctrl in the next-profile chord: pressing it would also press the push-to-talk key (RightCtrl).
+  hotkeys: { pushToTalk: 'RightCtrl', nextProfile: 'Alt+Shift+P', profiles: {} },
   pttMode: 'hold',
   hotkeyBackend: 'auto',
   pttSafetyTimeoutMs: 120_000,
@@ -38,8 +39,12 @@ const normalize = (raw: Record<string, unknown>): unknown => ({
   hotkeys: { ...defaultSettings.hotkeys, ...(raw.hotkeys as object | undefined) },
 });
 
-/** Rules beyond the schema (e.g. hotkey conflicts): field errors for a candidate, given the patch. */
-export type SettingsRule = (candidate: Settings, patch: SettingsPatch) => Record<string, string[]>;
+/** Rules beyond the schema (e.g. hotkey conflicts): field errors for a candidate, given what it replaces. */
+export type SettingsRule = (
+  candidate: Settings,
+  current: Settings,
+  patch: SettingsPatch,
+) => Record<string, string[]>;
 
 export function createSettingsService(
   factory: StoreFactory,
@@ -73,10 +78,10 @@ export function createSettingsService(
           fieldErrorsFromIssues(parsed.error.issues),
         );
       }
-      const ruleErrors = Object.assign({}, ...rules.map((rule) => rule(parsed.data, patch))) as Record<
-        string,
-        string[]
-      >;
+      const ruleErrors = Object.assign(
+        {},
+        ...rules.map((rule) => rule(parsed.data, current, patch)),
+      ) as Record<string, string[]>;
       if (Object.keys(ruleErrors).length)
         throw new CommandError('invalid_request', 'invalid settings', ruleErrors);
       file.write(parsed.data);
