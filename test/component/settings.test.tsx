@@ -62,6 +62,18 @@ describe('settings', () => {
     expect(screen.getByTestId('api-key-status').textContent).toBe('Set · failed');
   });
 
+  it('says why a test reached no verdict', async () => {
+    setup({
+      set: true,
+      works: null,
+      storage: 'keychain',
+      message: 'Could not reach https://api.openai.com/v1: ECONNREFUSED',
+    });
+    await openSettings();
+    expect((await screen.findByTestId('api-key-note')).textContent).toMatch(/ECONNREFUSED/);
+    expect(screen.getByTestId('api-key-status').textContent).toBe('Set · could not check');
+  });
+
   it('warns when the key is kept in basic_text storage', async () => {
     setup({ set: true, works: true, storage: 'basic_text' });
     await openSettings();

@@ -19,7 +19,8 @@ function statusText(status: ApiKeyStatus): string {
   if (!status.set) return 'Not set';
   if (status.works === true) return 'Set · works';
   if (status.works === false) return 'Set · failed';
-  return 'Set · not tested';
+  // Tested, but no verdict (server unreachable, 403, 429…): the message below says why.
+  return status.message ? 'Set · could not check' : 'Set · not tested';
 }
 
 export function ApiKeyPanel() {
@@ -71,6 +72,12 @@ export function ApiKeyPanel() {
       )}
       {status?.works === false && status.message && (
         <p className="inline-message error" role="alert" data-testid="api-key-error">
+          {status.message}
+        </p>
+      )}
+      {/* A test that reached no verdict (server unreachable, 403, 429…) still says why. */}
+      {status?.set && status.works === null && status.message && (
+        <p className="inline-message warning" role="status" data-testid="api-key-note">
           {status.message}
         </p>
       )}
