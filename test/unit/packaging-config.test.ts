@@ -39,6 +39,10 @@ describe('electron-builder.yml', () => {
     expect(config.linux.category).toBe('Utility');
     const entry = (config.linux.desktop as { entry: Record<string, string> }).entry;
     expect(entry.Categories).toMatch(/^Utility;/);
+    // The desktop-entry spec: "Audio" and "Video" are only valid together with the "AudioVideo" main category.
+    const categories = entry.Categories.split(';').filter(Boolean);
+    if (categories.includes('Audio') || categories.includes('Video'))
+      expect(categories).toContain('AudioVideo');
   });
 
   it('does not rebuild native modules (both are N-API) and unpacks them from the asar', () => {
