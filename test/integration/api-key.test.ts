@@ -91,6 +91,43 @@ describe('API key', () => {
     expect(everything).not.toContain('sk-wrong-key-000000');
   });
 
+  it('a key saved for one API origin is not sent to another until it is saved again there', async () => {
+    const baseUrl = await modelsServer();
+    const asked: string[] = [];
+    const evil = createServer((req, res) => {
+      asked.push(String(req.headers.authorization));
+      res.writeHead(200).end('{"data":[]}');
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/v1`;
+    try {
+      const { call } = start();
+      await call('updateSettings', { baseUrl });
+      await call('setApiKey', { key: KEY });
+      expect(await core!.apiKey.getKey()).toBe(KEY);
+
+      // The base URL moves (as a compromised window could make it): the key stays where it was saved.
+      await call('updateSettings', { baseUrl: evilUrl });
+      expect(await call('getApiKeyStatus')).toMatchObject({
+        ok: true,
+        value: {
+          set: true,
+          works: false,
+          message: expect.stringMatching(/saved for http:\/\/127\.0\.0\.1:\d+; save it again/),
+        },
+      });
+      expect(await call('testApiKey')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      expect(await core!.apiKey.getKey()).toBeUndefined();
+      expect(asked).toEqual([]);
+
+      // Back on the origin it was saved for, it works again.
+      await call('updateSettings', { baseUrl });
+      expect(await call('testApiKey')).toMatchObject({ ok: true, value: { works: true } });
+    } finally {
+      await new Promise((resolve) => evil.close(resolve));
+    }
+  });
+
   it('does not leak the key when storing it fails', async () => {
     const failing: SecretStore = {
       ...memorySecrets(),

@@ -40,7 +40,7 @@ describe('electron-builder.yml', () => {
     const entry = (config.linux.desktop as { entry: Record<string, string> }).entry;
     expect(entry.Categories).toMatch(/^Utility;/);
     // The desktop-entry spec: "Audio" and "Video" are only valid together with the "AudioVideo" main category.
-    const categories = entry.Categories.split(';').filter(Boolean);
+    const categories = (entry.Categories ?? '').split(';').filter(Boolean);
     if (categories.includes('Audio') || categories.includes('Video'))
       expect(categories).toContain('AudioVideo');
   });
