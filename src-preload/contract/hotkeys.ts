@@ -20,8 +20,8 @@ export type HotkeyStatus = z.infer<typeof hotkeyStatusSchema>;
 
 export const talkStateSchema = z.object({
   talking: z.boolean(),
-  /** What opened the microphone (on start) … */
-  trigger: z.enum(['hotkey', 'toggle']).optional(),
+  /** What opened the microphone (on start; 'window': its talk button or Space) … */
+  trigger: z.enum(['hotkey', 'toggle', 'window']).optional(),
   /** … or what closed it (on end); 'safety-timeout' means a key-up never came. */
   reason: z.enum(['release', 'toggle', 'safety-timeout', 'external', 'disposed']).optional(),
   talkedMs: z.number().nonnegative().optional(),
