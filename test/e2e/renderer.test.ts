@@ -119,6 +119,9 @@ describe('the window, end to end', () => {
 
     const updates = () => sim.received.filter((r) => r.event.type === 'session.update').slice(before);
     await expect.poll(() => updates().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // One edit, one session.update (give a duplicate the time to show up before counting).
+    await page.waitForTimeout(500);
+    expect(updates()).toHaveLength(1);
     expect(updates()[0]!.event.session).toMatchObject({
       type: 'realtime',
       instructions: 'Answer in one short sentence, like a pirate.',

@@ -131,7 +131,10 @@ describe('corrupt files', () => {
 describe('a file written by a newer version', () => {
   it('is used read-only: never overwritten, changes refused with a notice', async () => {
     const newer = {
-      profiles: [{ ...builtinProfiles[1], id: 'future', builtIn: false }],
+      profiles: [
+        { ...builtinProfiles[1], id: 'future', builtIn: false },
+        { ...builtinProfiles[0], id: 'other', builtIn: false },
+      ],
       activeId: 'future',
       __internal__: { migrations: { version: '3.1.0' } },
     };
@@ -144,7 +147,9 @@ describe('a file written by a newer version', () => {
     expect(() => service.create({ name: 'x', model: '', session: { type: 'realtime' } })).toThrow(
       /read-only/,
     );
-    await expect(service.setActive('future')).resolves.toMatchObject({ activeId: 'future' });
+    // Switching would write the file: refused too.
+    await expect(service.setActive('other')).rejects.toThrow(/read-only/);
+    expect(service.state().activeId).toBe('future');
     expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(newer));
   });
 
