@@ -70,8 +70,6 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     throw new UsageError('--ptt-seconds must be a positive number');
   const turns = values.turns ? Number(values.turns) : 1;
   if (!Number.isInteger(turns) || turns < 1) throw new UsageError('--turns must be a positive integer');
-  if (!values.output && !values['output-device'])
-    process.stderr.write('note: no --output or --output-device: the assistant audio is discarded\n');
   return {
     baseUrl: values['base-url'] ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     apiKey: values['api-key'] ?? env.OPENAI_API_KEY,

@@ -45,7 +45,11 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo): Promise<n
     log: () => {},
   });
   try {
-    return await drive(core, args, io, audio);
+    const code = await drive(core, args, io, audio);
+    // Said after a successful run only: a failed run's stderr is its one failure line.
+    if (code === 0 && !args.output && !args.outputDevice)
+      io.problem('note: no --output or --output-device: the assistant audio was discarded');
+    return code;
   } catch (error) {
     const message = error instanceof RunFailure ? error.message : `failed: ${(error as Error).message}`;
     io.line({ type: 'error', message });
