@@ -182,6 +182,28 @@ describe('realtime turns', () => {
       /no handler for tool \\"launch_rocket\\"/,
     );
     expect(r.sent('response.create')).toHaveLength(4);
+    // Each output is in the conversation before the response.create that answers it: the wire, reduced to
+    // tool outputs and response requests, reads ask → output → ask, twice.
+    const order = r.sim.received
+      .map((x) => x.event)
+      .filter(
+        (e) =>
+          e.type === 'response.create' ||
+          (e.type === 'conversation.item.create' &&
+            (e.item as { type: string }).type === 'function_call_output'),
+      )
+      .map((e) =>
+        e.type === 'response.create' ? 'create' : `output ${(e.item as { call_id: string }).call_id}`,
+      );
+    const callIds = outputs.map((e) => (e.item as { call_id: string }).call_id);
+    expect(order).toEqual([
+      'create',
+      `output ${callIds[0]}`,
+      'create',
+      'create',
+      `output ${callIds[1]}`,
+      'create',
+    ]);
     expect(r.turns.map((t) => [t.outcome, t.text])).toEqual([
       ['completed', 'It is noon.'],
       ['completed', 'I cannot do that.'],
