@@ -173,3 +173,41 @@ describe('hotkey commands through the core dispatcher', () => {
     await core.dispose();
   });
 });
+
+describe('window turns in the hotkey service', () => {
+  it('work before a backend is ready, and share one turn with the talk key', async () => {
+    const settings: Settings = { ...defaultSettings, pttMode: 'tap-or-hold' };
+    const events = createEventBus();
+    const talk: unknown[] = [];
+    events.on('talkState', (state) => void talk.push(state));
+    const fake = fakeBackend();
+    const { promise: backendReady, resolve: ready } = Promise.withResolvers<HotkeyBackend>();
+    const service = createHotkeyService({
+      settings: { get: () => settings },
+      events,
+      // Like the portal waiting for the desktop's confirmation dialog.
+      factories: { uiohook: () => backendReady },
+      session: { platform: 'linux', env: { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' } },
+    });
+    const starting = service.start();
+    service.windowTalk('start');
+    service.windowTalk('end'); // a click: held, so it ends (tap-or-hold would have latched a key tap)
+    expect(talk).toEqual([
+      { talking: true, trigger: 'window' },
+      { talking: false, reason: 'release', talkedMs: expect.any(Number) },
+    ]);
+    ready(fake.backend);
+    await starting;
+    service.windowTalk('start');
+    fake.fire('pushToTalk', 'press'); // the key while the button is held: the same turn
+    fake.fire('pushToTalk', 'release');
+    expect(service.isTalking()).toBe(true);
+    service.toggleTalk(); // --toggle-talk stops it
+    expect(service.isTalking()).toBe(false);
+    expect(talk.slice(2)).toEqual([
+      { talking: true, trigger: 'window' },
+      { talking: false, reason: 'toggle', talkedMs: expect.any(Number) },
+    ]);
+    await service.dispose();
+  });
+});

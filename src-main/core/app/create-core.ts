@@ -18,6 +18,7 @@ import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-servic
 import type { AudioFactory } from '../realtime/engine';
 import { createSessionService, type SessionService } from '../realtime/session-service';
 import { createAudioService } from '../audio/audio-service';
+import { linkTalkToSession } from './talk-session';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
@@ -122,8 +123,7 @@ export function createCore(options: CoreOptions): Core {
     engine: options.realtime,
   });
   profiles.setApply((profile) => session.applyProfile(profile));
-  hotkeys.onTalkStart(() => session.talkStart());
-  hotkeys.onTalkEnd(() => session.talkEnd());
+  linkTalkToSession(hotkeys, session, events);
 
   const handlers: CommandHandlers = {
     getAppInfo: () => ({
@@ -152,8 +152,15 @@ export function createCore(options: CoreOptions): Core {
     importProfile: ({ json }) => profiles.import(json),
     exportProfile: ({ id }) => profiles.export(id),
     getSessionState: () => session.getState(),
-    talkStart: () => session.talkStart(),
-    talkEnd: () => session.talkEnd(),
+    // The window's talk button and Space are turns like the talk key's: earcons, talkState, the badge.
+    talkStart: () => {
+      hotkeys.windowTalk('start');
+      return session.getState();
+    },
+    talkEnd: () => {
+      hotkeys.windowTalk('end');
+      return session.getState();
+    },
     sendText: ({ text }) => session.sendText(text),
     interrupt: () => session.interrupt(),
     setMuted: ({ muted }) => session.setMuted(muted),

@@ -9,7 +9,7 @@ import { chooseBackend, type BackendFactories, type SessionInfo } from './choose
 import { validateHotkeys } from './conflicts';
 import { createEarcons, type PlayWav } from './earcons';
 import { createPushToTalk, PUSH_TO_TALK_ID, type PushToTalk } from './push-to-talk';
-import type { TalkEnd, TalkStart } from './talk-state';
+import { createTalkStateMachine, type TalkEnd, type TalkStart } from './talk-state';
 
 export type ProfileShortcut = { type: 'next' } | { type: 'select'; profileId: string };
 
@@ -68,6 +68,36 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
 
   const emitTalk = (state: TalkState) => options.events.emit('talkState', state);
 
+  // Turns from the talk key (ptt) and from the window (windowTurn) meet here: the first to open the
+  // microphone starts the turn, and it ends when neither holds it any more. So every turn, however it was
+  // opened, goes through one place: talkState (and with it the badge), the listeners (the session), earcons.
+  let openedAt: number | undefined;
+  const anyTalking = () => (ptt?.isTalking() ?? false) || windowTurn.isTalking();
+  const turnStarted = (start: TalkStart) => {
+    if (openedAt !== undefined) return;
+    openedAt = start.at;
+    emitTalk({ talking: true, trigger: start.trigger });
+    for (const listener of startListeners) listener(start);
+    void earcons?.talkStarted();
+  };
+  const turnEnded = (end: TalkEnd) => {
+    if (openedAt === undefined || anyTalking()) return;
+    const whole: TalkEnd = { ...end, talkedMs: Math.max(0, end.at - openedAt) };
+    openedAt = undefined;
+    emitTalk({ talking: false, reason: whole.reason, talkedMs: whole.talkedMs });
+    for (const listener of endListeners) listener(whole);
+    void earcons?.talkEnded(whole);
+  };
+  // The window's talk button and Space: talking while held whatever the key mode (a click must not latch).
+  // A machine of its own, so the button works before a backend is ready (the portal's dialog may take
+  // minutes) and while the keys are re-registered.
+  const windowTurn = createTalkStateMachine({
+    mode: 'hold',
+    safetyTimeoutMs: () => options.settings.get().pttSafetyTimeoutMs,
+    onTalkStart: (start) => turnStarted({ ...start, trigger: 'window' }),
+    onTalkEnd: turnEnded,
+  });
+
   const apply = async (settings: Settings) => {
     // Only the hotkey part of the settings matters; other edits must not re-register (a portal dialog!).
     const key = JSON.stringify([
@@ -125,16 +155,8 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
             : { type: 'select', profileId: id.slice(PROFILE_PREFIX.length) };
         for (const listener of profileListeners) listener(shortcut);
       },
-      onTalkStart: (start) => {
-        emitTalk({ talking: true, trigger: start.trigger });
-        for (const listener of startListeners) listener(start);
-        void earcons?.talkStarted();
-      },
-      onTalkEnd: (end) => {
-        emitTalk({ talking: false, reason: end.reason, talkedMs: end.talkedMs });
-        for (const listener of endListeners) listener(end);
-        void earcons?.talkEnded(end);
-      },
+      onTalkStart: turnStarted,
+      onTalkEnd: turnEnded,
     });
     if (wasTalking) log('hotkey settings changed during a turn: the turn was ended');
     for (const { id, message } of ptt.failed) (fieldErrors[fieldOf(id)] ??= []).push(message);
@@ -161,10 +183,29 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
     settingsChanged: (settings: Settings) => schedule(settings),
     status: (): HotkeyStatus => status,
     /** `<app> --toggle-talk`, the tray: start talking if idle, stop if talking. */
-    toggleTalk: () => ptt?.toggleTalk(),
-    /** The engine ends a turn it cannot continue (session dropped). */
-    endTalk: () => ptt?.endTalk(),
-    isTalking: () => ptt?.isTalking() ?? false,
+    toggleTalk: () => {
+      if (!windowTurn.isTalking()) return ptt?.toggleTalk();
+      ptt?.endTalk();
+      windowTurn.end('toggle');
+    },
+    /**
+     * The window's talk button or Space going down ('start') or up ('end'). Up ends the turn however it was
+     * opened: the user let go of the button, and the microphone closes.
+     */
+    windowTalk(phase: 'start' | 'end') {
+      if (phase === 'start') {
+        if (!windowTurn.isTalking()) windowTurn.press();
+        return;
+      }
+      ptt?.endTalk();
+      windowTurn.release();
+    },
+    /** Ends the turn from outside, whoever opened it: the session cannot take it (failed, dropped, muted). */
+    endTalk: () => {
+      ptt?.endTalk();
+      windowTurn.end('external');
+    },
+    isTalking: anyTalking,
     onTalkStart(listener: (start: TalkStart) => void) {
       startListeners.add(listener);
       return () => void startListeners.delete(listener);
@@ -183,6 +224,7 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
     },
     async dispose() {
       disposed = true;
+      windowTurn.dispose();
       await queue;
       await ptt?.dispose();
       await backend?.dispose();

@@ -6,7 +6,8 @@ export type PttMode = 'hold' | 'toggle' | 'tap-or-hold';
 
 /** Why a turn ended; the realtime engine commits on all of them (the user stopped talking one way or another). */
 export type TalkEndReason = 'release' | 'toggle' | 'safety-timeout' | 'external' | 'disposed';
-export type TalkTrigger = 'hotkey' | 'toggle';
+/** 'window': the window's talk button or Space, held like a key whatever the mode. */
+export type TalkTrigger = 'hotkey' | 'toggle' | 'window';
 
 export interface TalkStart {
   at: number;
@@ -28,7 +29,8 @@ export const DEFAULT_SAFETY_TIMEOUT_MS = 120_000;
 
 export interface TalkStateOptions {
   mode: PttMode;
-  safetyTimeoutMs?: number;
+  /** A function is read at each turn's start, so a long-lived machine follows the setting. */
+  safetyTimeoutMs?: number | (() => number);
   tapThresholdMs?: number;
   onTalkStart: (start: TalkStart) => void;
   onTalkEnd: (end: TalkEnd) => void;
@@ -52,7 +54,9 @@ type State = 'idle' | 'held' | 'latched' | 'stopping';
 
 export function createTalkStateMachine(options: TalkStateOptions): TalkStateMachine {
   const now = options.now ?? (() => performance.now());
-  const safetyMs = options.safetyTimeoutMs ?? DEFAULT_SAFETY_TIMEOUT_MS;
+  const safetyMs = () =>
+    (typeof options.safetyTimeoutMs === 'function' ? options.safetyTimeoutMs() : options.safetyTimeoutMs) ??
+    DEFAULT_SAFETY_TIMEOUT_MS;
   const tapMs = options.tapThresholdMs ?? TAP_THRESHOLD_MS;
   let state: State = 'idle';
   let startedAt = 0;
@@ -63,7 +67,7 @@ export function createTalkStateMachine(options: TalkStateOptions): TalkStateMach
     state = next;
     startedAt = at;
     // Whatever happens to key-ups (screen lock, focus change, a crashed hook), the mic closes by itself.
-    safetyTimer = setTimeout(() => finish(now(), 'safety-timeout', 'idle'), safetyMs);
+    safetyTimer = setTimeout(() => finish(now(), 'safety-timeout', 'idle'), safetyMs());
     options.onTalkStart({ at, trigger });
   };
   const finish = (at: number, reason: TalkEndReason, next: State) => {
