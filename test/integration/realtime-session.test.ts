@@ -1,6 +1,7 @@
 // Issue 4, points 1–2: connecting (plain and pre-configured) and confirming the profile before any audio.
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectClean, pttProfile, rig, waitFor, waitTurns, type Rig } from '../support/realtime/harness';
+import { chunkNumber } from '../support/realtime/test-audio';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -34,6 +35,21 @@ describe('realtime session: connect and confirm', () => {
       .reduce((n, e) => n + Buffer.from(String(e.audio), 'base64').length, 0);
     expect(appendedBytes).toBe(0.7 * 48_000); // every captured millisecond reached the server
     expect(r.turns[0]!.outcome).toBe('completed');
+    expectClean(r);
+  });
+
+  it('speech beyond the 30 s pre-confirmation buffer: the oldest audio is dropped, the newest sent, with a warning', async () => {
+    // The server holds session.updated back; meanwhile 31 s are said (synchronously, in 100 ms chunks).
+    r = await rig({ updateDelayMs: 300, defaultReply: { text: 'Long one.', audioMs: 100 } });
+    r.engine.talkStart();
+    r.audio.mic.speakNumbered(310);
+    r.engine.talkEnd();
+    await waitTurns(r, 1);
+    expect(r.turns[0]!.outcome).toBe('completed');
+    const sent = r.sent('input_audio_buffer.append').map((e) => chunkNumber(String(e.audio)));
+    // The default limit (30 s) is what is kept: chunks 11…310, in order; the first second is gone.
+    expect(sent).toEqual(Array.from({ length: 300 }, (_, i) => i + 11));
+    expect(r.warnings).toContain('the first 1000 ms of the turn were dropped (capture buffer full)');
     expectClean(r);
   });
 

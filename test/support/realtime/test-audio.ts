@@ -32,7 +32,22 @@ export class HandMic implements AudioSource {
       for (const l of this.listeners) l(chunk);
     }
   }
+  /**
+   * Speak `count` chunks of `chunkMs` whose every sample is `n · 100` for the n-th chunk (1-based), so a test
+   * can tell from the wire which chunks were sent. See `chunkNumber`.
+   */
+  speakNumbered(count: number, chunkMs = 100): void {
+    const samples = Math.round((chunkMs / 1000) * 24_000);
+    for (let n = 1; n <= count; n++) {
+      const data = Buffer.alloc(samples * 2);
+      for (let i = 0; i < samples; i++) data.writeInt16LE(n * 100, i * 2);
+      for (const l of this.listeners) l({ data, durationMs: chunkMs });
+    }
+  }
 }
+
+/** The number `speakNumbered` gave the chunk an append carries. */
+export const chunkNumber = (base64: string): number => Buffer.from(base64, 'base64').readInt16LE(0) / 100;
 
 export class RealTimeSpeaker implements AudioSink {
   readonly format: WireFormat = 'audio/pcm';
