@@ -37,6 +37,7 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
   const subscribe = <T>(set: Set<T>, l: T) => (set.add(l), () => set.delete(l));
   const fail = (error: Error) => errorListeners.forEach((l) => l(error));
   let stream: PaStream | undefined;
+  let captureChain: CaptureChain | undefined; // the running stream's chain
   let current: AudioDevice | undefined;
   let wanted = options.device;
 
@@ -60,6 +61,14 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
             closeOnError: false,
           },
         });
+        // Started inside the open attempt: a device that opens but will not start (busy, unplugged between
+        // the scan and the start) falls back to the default like one that will not open.
+        try {
+          io.start();
+        } catch (error) {
+          io.quit();
+          throw error;
+        }
         return io;
       },
       (fallback) => {
@@ -68,17 +77,19 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
       },
     );
     current = opened.device;
-    const chain: CaptureChain = createCaptureChain({
+    const chain: CaptureChain = (captureChain = createCaptureChain({
       inputRate: current.defaultSampleRate,
       inputChannels: current.channels,
       format: options.format,
       chunkMs: options.chunkMs,
       onChunk: (chunk) => chunkListeners.forEach((l) => l(chunk)),
       onLevel: (level) => levelListeners.forEach((l) => l(level)),
-    });
+    }));
     const io = opened.handle;
     const device = current;
     io.on('data', (buf: Buffer) => {
+      // After stop() the chain has been flushed: audio still arriving was captured after key-up.
+      if (stream !== io) return;
       // Float32 view; napi buffers are normally aligned, copy when not.
       const aligned = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
       chain.push(new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2));
@@ -92,11 +103,16 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
         options.onFallback?.({ kind: 'input', failed: wanted, using: 'default', message });
         wanted = null;
         stream = undefined;
+        // What the failed device did capture still goes out before the default's audio follows.
+        chain.finish();
         io.quit();
-        start();
+        try {
+          start();
+        } catch {
+          // Already reported through onError; a throw here would escape the stream's event handler.
+        }
       }
     });
-    io.start();
     stream = io;
   };
   const start = () => {
@@ -120,9 +136,14 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
     },
     async stop() {
       const io = stream;
+      const chain = captureChain;
       stream = undefined;
+      captureChain = undefined;
       if (!io) return;
       io.pause();
+      // Key-up: the last partial chunk and the resampler's tail are the end of what the user said. Deliver
+      // them now, before quit() (which waits for the device), so the engine can commit straight away.
+      chain?.finish();
       await new Promise<void>((resolve) => io.quit(resolve));
     },
   };
