@@ -124,6 +124,13 @@ describe('profile editor', () => {
     await user.click(screen.getByRole('button', { name: /Translator/ }));
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog.textContent).toMatch(/unsaved changes to the profile “Assistant”/);
+    // A modal keeps keyboard focus inside: Tab from the last choice comes back to the first.
+    const choices = within(dialog).getAllByRole('button');
+    expect(document.activeElement).toBe(choices[0]);
+    for (let i = 0; i < choices.length; i++) await user.tab();
+    expect(document.activeElement).toBe(choices[0]);
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(choices.at(-1));
     await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
     expect((screen.getByLabelText('Instructions') as HTMLTextAreaElement).value).toBe('Be brief. And kind.');
 

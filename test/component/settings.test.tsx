@@ -121,6 +121,27 @@ describe('settings', () => {
     expect(next.textContent).toBe('Ctrl+Shift+K');
   });
 
+  it('the recorder says which shortcut it holds, and Tab moves on without being recorded', async () => {
+    const core = setup();
+    await openSettings();
+    const ptt = screen.getByRole('button', { name: 'Push to talk RightCtrl' });
+    fireEvent.click(ptt);
+    expect(ptt.textContent).toMatch(/Press the keys/);
+    fireEvent.keyDown(ptt, { code: 'Tab', key: 'Tab' });
+    expect(ptt.textContent).toBe('RightCtrl');
+    expect(core.callsOf('updateSettings')).toEqual([]);
+  });
+
+  it('saves the push-to-talk safety limit in milliseconds', async () => {
+    const core = setup();
+    const user = await openSettings();
+    const limit = screen.getByLabelText('Safety limit (seconds)');
+    expect((limit as HTMLInputElement).value).toBe('120');
+    await user.clear(limit);
+    await user.type(limit, '30{Enter}');
+    expect(core.callsOf('updateSettings').at(-1)).toEqual({ pttSafetyTimeoutMs: 30_000 });
+  });
+
   it('applies the theme to <html data-theme>', async () => {
     setup();
     const user = await openSettings();

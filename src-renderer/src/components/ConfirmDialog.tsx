@@ -1,4 +1,5 @@
-// A small modal question with explicit choices. Focus goes to the safest choice; Escape cancels.
+// A small modal question with explicit choices. Focus goes to the safest choice and stays inside;
+// Escape cancels.
 import { useEffect, useRef } from 'react';
 
 export interface ConfirmChoice {
@@ -37,6 +38,13 @@ export function ConfirmDialog({
           if (e.key === 'Escape') {
             e.stopPropagation();
             onChoose(null);
+          } else if (e.key === 'Tab') {
+            // A modal keeps focus inside: Tab and Shift+Tab cycle through its choices.
+            const buttons = [...e.currentTarget.querySelectorAll('button')];
+            const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+            const next = (at + (e.shiftKey ? -1 : 1) + buttons.length) % buttons.length;
+            e.preventDefault();
+            buttons[next]?.focus();
           }
         }}
       >

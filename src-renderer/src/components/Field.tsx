@@ -18,7 +18,9 @@ export function Field({ label, hint, errors, children, className }: FieldProps) 
   const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${invalid ? ' invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} id={`${id}-label`}>
+        {label}
+      </label>
       {children({ id, describedBy, invalid })}
       {hint && (
         <p className="hint" id={hintId}>

@@ -52,8 +52,12 @@ export function HotkeyRecorder({
         title={recording ? undefined : 'Click, then press the new shortcut'}
         onClick={() => setRecording((r) => !r)}
         onBlur={stop}
+        // The label alone would name this button ("Push to talk"); add the shortcut it holds.
+        aria-labelledby={`${id}-label ${id}-value`}
         onKeyDown={(e) => {
           if (!recording) return;
+          // Tab keeps moving focus (keyboard users must be able to leave); it is never recorded.
+          if (e.code === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) return stop();
           e.preventDefault();
           e.stopPropagation();
           if (e.code === 'Escape' && !e.ctrlKey && !e.altKey && !e.shiftKey && !e.metaKey) return stop();
@@ -81,7 +85,7 @@ export function HotkeyRecorder({
           if (accelerator) onRecord(accelerator);
         }}
       >
-        {recording ? 'Press the keys… (Esc cancels)' : (value ?? 'Not set')}
+        <span id={`${id}-value`}>{recording ? 'Press the keys… (Esc cancels)' : (value ?? 'Not set')}</span>
       </button>
       {onClear && value && !recording && (
         <button type="button" className="button small" onClick={onClear}>

@@ -15,7 +15,7 @@ export function SettingText({
   value: string;
   errors?: string[] | undefined;
   onCommit: (value: string) => void;
-  type?: 'text' | 'url';
+  type?: 'text' | 'url' | 'number';
 }) {
   const [text, setText] = useState(value);
   const [shown, setShown] = useState(value);

@@ -204,7 +204,7 @@ export function SettingsView({ store, profiles }: { store: SettingsStore; profil
             );
           })}
         </div>
-        <div className="grid-2">
+        <div className="grid-3">
           <Field label="Push-to-talk mode" errors={fieldErrors.pttMode}>
             {({ id, describedBy }) => (
               <select
@@ -242,6 +242,16 @@ export function SettingsView({ store, profiles }: { store: SettingsStore; profil
               </select>
             )}
           </Field>
+          <SettingText
+            label="Safety limit (seconds)"
+            hint="The microphone closes after this long even if a key-up is lost."
+            type="number"
+            value={String(settings.pttSafetyTimeoutMs / 1000)}
+            errors={fieldErrors.pttSafetyTimeoutMs}
+            onCommit={(seconds) =>
+              void update({ pttSafetyTimeoutMs: Math.round(Number(seconds) * 1000) }, ['pttSafetyTimeoutMs'])
+            }
+          />
         </div>
       </fieldset>
 
