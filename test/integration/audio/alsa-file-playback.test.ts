@@ -1,5 +1,6 @@
-// Real PortAudio playback into the ALSA `file` rig: the assistant's audio (24 kHz PCM16 speech) lands in
-// the speaker file at the device's rate and channels, byte-exact against the same conversion done offline.
+// Real PortAudio playback into the ALSA `file` rig: the assistant's audio (24 kHz PCM16 or 8 kHz G.711
+// μ-law / A-law speech) lands in the speaker file at the device's rate and channels, byte-exact against the
+// same conversion done offline.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAudioService } from '../../../src-main/core/audio/audio-service';
 import { createDeviceSink } from '../../../src-main/core/audio/device-sink';
 import { createEventBus } from '../../../src-main/core/ipc/event-bus';
-import { int16ToBuffer, upmixInt16 } from '../../../src-main/core/audio/dsp/pcm';
+import { g711Decode, g711Encode } from '../../../src-main/core/audio/dsp/g711';
+import { bufferToInt16, int16ToBuffer, upmixInt16 } from '../../../src-main/core/audio/dsp/pcm';
+import { createStreamResampler } from '../../../src-main/core/audio/dsp/resampler';
 import { createPlaybackChain } from '../../../src-main/core/audio/playback-chain';
+import { wireBytesToMs, type WireFormat } from '../../../src-main/core/audio/types';
 import { parseWav } from '../../../src-main/core/audio/wav';
 import { withAlsaFileRig, type AlsaFileRig } from '../../support/audio-rigs/alsa-file-rig';
 import { speechWav, wavToRaw } from '../../support/audio-rigs/speech';
+
+const snrDb = (reference: Int16Array, got: Int16Array) => {
+  let signal = 0;
+  let noise = 0;
+  for (let i = 0; i < reference.length; i++) {
+    signal += reference[i]! ** 2;
+    noise += (reference[i]! - got[i]!) ** 2;
+  }
+  return 10 * Math.log10(signal / noise);
+};
 
 describe('ALSA file rig: playback', () => {
   let dir: string;
@@ -30,23 +44,22 @@ describe('ALSA file rig: playback', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('plays converted assistant audio exactly, and counts it as played', async () => {
-    const sink = createDeviceSink({ format: 'audio/pcm', device: 'spk' });
+  /** Plays `wire` in odd-sized deltas; the speaker file must hold its offline conversion byte for byte. */
+  const playsExactly = async (format: WireFormat, wire: Buffer, mono: Int16Array[]) => {
+    const sink = createDeviceSink({ format, device: 'spk' });
     expect(sink.device()).toMatchObject({ id: 'ALSA:spk', defaultSampleRate: 44_100, channels: 2 });
     const errors: Error[] = [];
     sink.onError((e) => errors.push(e));
     // Deltas of odd sizes, as they come off the wire.
-    for (let at = 0; at < reply.length; at += 4801) sink.write(reply.subarray(at, at + 4801));
+    for (let at = 0; at < wire.length; at += 4801) sink.write(wire.subarray(at, at + 4801));
     await sink.drain();
     const played = sink.playedMs();
     await sink.close();
     expect(errors).toEqual([]);
-    const replyMs = (reply.length / 2 / 24_000) * 1000;
-    expect(played).toBeLessThanOrEqual(replyMs);
-    expect(played).toBeGreaterThan(replyMs - 1);
+    const wireMs = wireBytesToMs(format, wire.length);
+    expect(played).toBeLessThanOrEqual(wireMs);
+    expect(played).toBeGreaterThan(wireMs - 1);
 
-    const chain = createPlaybackChain('audio/pcm', 44_100);
-    const mono = [chain.convert(reply), chain.flush()];
     const expected = Buffer.concat(mono.map((m) => int16ToBuffer(upmixInt16(m, 2))));
     const out = readFileSync(rig.speakerOutPath);
     // Silence comes first (the device runs before the reply arrives); the reply follows, untouched.
@@ -55,6 +68,34 @@ describe('ALSA file rig: playback', () => {
     expect(at).toBeGreaterThanOrEqual(0);
     const landed = out.subarray(at - firstSound, at - firstSound + expected.length);
     expect(landed.equals(expected)).toBe(true);
+  };
+
+  it('plays converted assistant audio exactly, and counts it as played', async () => {
+    const chain = createPlaybackChain('audio/pcm', 44_100);
+    await playsExactly('audio/pcm', reply, [chain.convert(reply), chain.flush()]);
+  });
+
+  it.each([
+    ['audio/pcmu', 'mulaw'],
+    ['audio/pcma', 'alaw'],
+  ] as const)('plays %s assistant audio exactly, and counts it as played', async (format, law) => {
+    // 8 kHz speech, G.711-encoded as the server would send it.
+    const speech = bufferToInt16(
+      readFileSync(wavToRaw(speechWav(dir, 'Sure, here is the answer.', 8_000, 1, 'g711'))),
+    );
+    const wire = Buffer.from(g711Encode(law, speech));
+    // The reference does not go through the playback chain: decode, then resample 8 kHz → 44.1 kHz once.
+    const decoded = g711Decode(law, wire);
+    expect(snrDb(speech, decoded)).toBeGreaterThan(30); // G.711 of speech: ≈ 35–38 dB
+    const resampler = createStreamResampler(8_000, 44_100);
+    resampler.writeInt16(decoded);
+    const read = (count: number) => {
+      const out = new Int16Array(count);
+      resampler.readInt16(count, out);
+      return out;
+    };
+    const body = read(resampler.run());
+    await playsExactly(format, wire, [body, read(resampler.runFlush())]);
   });
 
   it('plays a shipped earcon (16 kHz mono WAV) on the selected speaker, converted to its rate', async () => {
