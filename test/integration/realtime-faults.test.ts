@@ -235,4 +235,60 @@ describe('live profile apply (5.3)', () => {
     expect(r.sim.connectionCount()).toBe(2);
     expectClean(r);
   });
+
+  it('after a reconnect the assistant has not spoken on the new session: a voice change is a live update', async () => {
+    r = await rig({ defaultReply: { text: 'Hi.', audioMs: 100 } });
+    r.engine.sendText('speak');
+    await waitTurns(r, 1);
+    r.sim.dropAll();
+    await waitFor(
+      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      5_000,
+      'reconnected',
+    );
+    await r.engine.applyProfile({
+      ...pttProfile,
+      session: { ...pttProfile.session, audio: { ...pttProfile.session.audio, output: { voice: 'cedar' } } },
+    });
+    expect(r.sim.connectionCount()).toBe(2);
+    expect(r.warnings.join()).not.toMatch(/starting a new session/);
+    expect(r.engine.serverSession).toMatchObject({ audio: { output: { voice: 'cedar' } } });
+    expectClean(r);
+  });
+
+  it('a response asked for while a live session.update is unconfirmed waits for session.updated', async () => {
+    const tools = [
+      { type: 'function' as const, name: 'get_current_time', parameters: { type: 'object', properties: {} } },
+    ];
+    const profile: ProfileDocument = { ...pttProfile, session: { ...pttProfile.session, tools } };
+    r = await rig(
+      {
+        updateDelayMs: 300,
+        replies: [
+          { toolCall: { name: 'get_current_time', arguments: '{}' } },
+          { text: 'Noon.', audioMs: 100 },
+        ],
+      },
+      { profile },
+    );
+    const wire: string[] = [];
+    r.engine.on('log', (e) => wire.push(`${e.direction} ${e.type}`));
+    // The profile changes while the tool call is answered: its output is ready long before session.updated.
+    const off = r.sim.onClientEvent(({ event }) => {
+      if (event.type !== 'response.create') return;
+      off();
+      void r!.engine.applyProfile({ ...profile, session: { ...profile.session, instructions: 'Be terse.' } });
+    });
+    r.engine.sendText('what time is it');
+    await waitTurns(r, 1);
+    expect(r.turns[0]).toMatchObject({ outcome: 'completed', text: 'Noon.' });
+    await waitFor(() => wire.filter((w) => w === 'server session.updated').length === 2, 2_000, 'updated');
+    const secondUpdate = wire.indexOf('client session.update', wire.indexOf('client response.create'));
+    const confirmed = wire.indexOf('server session.updated', secondUpdate);
+    const secondCreate = wire.indexOf('client response.create', wire.indexOf('client response.create') + 1);
+    expect(secondUpdate).toBeGreaterThan(0);
+    expect(confirmed).toBeGreaterThan(secondUpdate);
+    expect(secondCreate).toBeGreaterThan(confirmed);
+    expectClean(r);
+  });
 });

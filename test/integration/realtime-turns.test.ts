@@ -57,6 +57,21 @@ describe('realtime turns', () => {
     expectClean(r);
   });
 
+  it('a reply shorter than the speaker takes to open: the state stays "speaking" until it has played', async () => {
+    // One 100 ms delta, then response.done: the first write waits for the speaker to open.
+    r = await rig({ defaultReply: { text: 'Hi.', audioMs: 100 } });
+    const readyAt: number[] = [];
+    r.engine.on('state', (s) => s.status === 'ready' && readyAt.push(performance.now()));
+    r.engine.sendText('hello');
+    await waitTurns(r, 1);
+    const doneAt = performance.now();
+    await waitFor(() => r!.audio.speaker.totalWritten > 0 && !r!.audio.speaker.isPlaying(), 2_000, 'played');
+    await waitFor(() => r!.engine.getState().status === 'ready', 1_000, 'ready');
+    // "ready" came after the 100 ms were played, not at response.done while the speaker was opening.
+    expect(readyAt.at(-1)! - doneAt).toBeGreaterThanOrEqual(80);
+    expectClean(r);
+  });
+
   it('a press under 100 ms clears the buffer and says "too short"', async () => {
     r = await rig();
     r.engine.connect();

@@ -303,7 +303,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     this.sink?.stop();
     this.turn = undefined;
     this.awaiting = undefined;
-    this.response.reset();
+    this.response.newSession();
     this.notice = undefined;
     this.refresh();
   }
@@ -315,7 +315,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     this.turn = undefined;
     this.awaiting = undefined;
     this.pendingTexts = [];
-    this.response.reset();
+    this.response.newSession();
     this.transcript.reset();
     this.replayNeeded = false;
     if (wasActive) this.startNewSession(this.target(), false);
@@ -341,7 +341,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   private startNewSession(target: LinkTarget, keepContext: boolean): void {
     // An answer still streaming is cut (its session goes away); audio already received plays out.
     if (this.response.isActive()) this.interrupt();
-    this.response.reset();
+    this.response.newSession();
     this.transcript.forgetServerIds();
     this.replayNeeded = keepContext && this.transcript.contextText().length > 0;
     this.turn?.buffer.markAllUnsent();
@@ -354,7 +354,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     const item = this.response.audioItem;
     if (item) this.transcript.update(item.transcriptId, { final: true, interrupted: true });
     for (const id of this.response.openTextItems()) this.transcript.update(id, { final: true });
-    this.response.reset();
+    this.response.newSession();
     this.transcript.forgetServerIds();
     this.replayNeeded = this.transcript.contextText().length > 0;
     this.turn?.buffer.markAllUnsent();
@@ -379,6 +379,11 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       } else if (this.awaitingText) this.requestResponse();
     }
     this.flush();
+    // A response asked for while the update was unconfirmed (tool outputs, a queued turn) goes now.
+    if (this.response.createQueued && !this.response.isActive()) {
+      this.response.createQueued = false;
+      this.requestResponse();
+    }
     this.refresh();
   }
 
@@ -508,9 +513,12 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     this.requestResponse();
   }
 
-  /** Never a second response.create while one is active: it waits for response.done. */
+  /**
+   * Never a second response.create while one is active (it waits for response.done), and none while a
+   * session.update is unconfirmed (it waits for session.updated: the answer must use the new profile).
+   */
   private requestResponse(): void {
-    if (this.response.isActive()) {
+    if (this.response.isActive() || !this.link.isConfirmed()) {
       this.response.createQueued = true;
       return;
     }
@@ -644,7 +652,11 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     this.response.assistantHasSpoken = true;
     const sink = this.sink;
     if (sink && this.sinkFormat === item.format) sink.write(audio);
-    else if (!this.sinkFailed) void this.openSink(item.format).then((s) => s?.write(audio));
+    else if (!this.sinkFailed)
+      void this.openSink(item.format).then((s) => {
+        s?.write(audio);
+        this.refresh();
+      });
     if (this.state.status !== 'speaking') this.refresh();
   }
 
@@ -733,14 +745,19 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     const message = status === 'failed' ? JSON.stringify(event.response.status_details ?? {}) : undefined;
     this.emit('turnDone', { outcome, text, message });
     this.refresh();
-    // Playback may continue after response.done: the state follows the speaker.
-    const sink = this.sink;
-    if (sink?.isPlaying())
-      void sink.drain().then(() => {
-        this.refresh();
-        this.maybeRenew();
-      });
-    else this.maybeRenew();
+    // Playback may continue after response.done: the state follows the speaker. A speaker still opening
+    // gets its audio first (that write was queued on the same promise), then is waited for.
+    const pending = this.sinkPromise;
+    const afterPlayback = (sink: AudioSink | undefined) => {
+      if (sink?.isPlaying())
+        void sink.drain().then(() => {
+          this.refresh();
+          this.maybeRenew();
+        });
+      else this.maybeRenew();
+    };
+    if (pending) void pending.then(afterPlayback);
+    else afterPlayback(this.sink);
   }
 
   // ————— status —————

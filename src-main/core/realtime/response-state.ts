@@ -26,7 +26,7 @@ export class ResponseState {
   textItems = new Map<string, string>();
   toolsRunning = 0;
   toolOutputs: { callId: string; output: string }[] = [];
-  /** Voice can no longer change on this session once true. */
+  /** Voice can no longer change on this session once true (cleared by newSession). */
   assistantHasSpoken = false;
   private audioDone = true;
 
@@ -85,6 +85,12 @@ export class ResponseState {
     this.clearTurn();
     this.toolsRunning = 0;
     this.toolOutputs = [];
+  }
+
+  /** A new server session (reconnect, renewal, restart): it holds no assistant audio yet. */
+  newSession(): void {
+    this.reset();
+    this.assistantHasSpoken = false;
   }
 
   private clearTurn(): void {
