@@ -4,6 +4,7 @@ import {
   commands,
   isCommandName,
   type CommandName,
+  type CommandRequest,
   type CommandResponse,
   type Envelope,
   type ValidCommandRequest,
@@ -15,6 +16,9 @@ export type CommandHandlers = {
 };
 
 export interface Dispatcher {
+  /** In-process callers (shells, tray) name a contract command and get its typed response. */
+  dispatch<K extends CommandName>(name: K, payload: CommandRequest<K>): Promise<Envelope<CommandResponse<K>>>;
+  /** Transports pass on whatever arrived: unknown names and payloads are answered with an error envelope. */
   dispatch(name: string, payload: unknown): Promise<Envelope<unknown>>;
 }
 
@@ -22,41 +26,41 @@ export function createDispatcher(
   handlers: CommandHandlers,
   log: (message: string, error: unknown) => void = () => {},
 ): Dispatcher {
-  return {
-    async dispatch(name, payload) {
-      if (!isCommandName(name)) {
-        return { ok: false, error: { code: 'unknown_command', message: `unknown command: ${name}` } };
-      }
-      const spec = commands[name];
-      const parsed = spec.request.safeParse(payload);
-      if (!parsed.success) {
+  async function dispatch(name: string, payload: unknown): Promise<Envelope<unknown>> {
+    if (!isCommandName(name)) {
+      return { ok: false, error: { code: 'unknown_command', message: `unknown command: ${name}` } };
+    }
+    const spec = commands[name];
+    const parsed = spec.request.safeParse(payload);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_request',
+          message: `invalid request for ${name}`,
+          fieldErrors: fieldErrorsFromIssues(parsed.error.issues),
+        },
+      };
+    }
+    try {
+      const handler = handlers[name] as (request: unknown) => unknown;
+      const value = spec.response.parse(await handler(parsed.data));
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof CommandError) {
         return {
           ok: false,
           error: {
-            code: 'invalid_request',
-            message: `invalid request for ${name}`,
-            fieldErrors: fieldErrorsFromIssues(parsed.error.issues),
+            code: error.code,
+            message: error.message,
+            ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
           },
         };
       }
-      try {
-        const handler = handlers[name] as (request: unknown) => unknown;
-        const value = spec.response.parse(await handler(parsed.data));
-        return { ok: true, value };
-      } catch (error) {
-        if (error instanceof CommandError) {
-          return {
-            ok: false,
-            error: {
-              code: error.code,
-              message: error.message,
-              ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
-            },
-          };
-        }
-        log(`command ${name} failed`, error);
-        return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly` } };
-      }
-    },
-  };
+      log(`command ${name} failed`, error);
+      return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly` } };
+    }
+  }
+  // The typed overload is sound: every value returned went through the command's response schema.
+  return { dispatch } as Dispatcher;
 }

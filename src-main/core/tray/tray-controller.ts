@@ -55,10 +55,10 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   // Catch up with what happened before the tray existed. A service that is not there yet answers with an
   // error envelope; the tray then simply keeps its defaults.
   void options.dispatcher.dispatch('getSessionState', undefined).then((reply) => {
-    if (reply.ok) fromSession(reply.value as SessionState);
+    if (reply.ok) fromSession(reply.value);
   });
   void options.dispatcher.dispatch('listProfiles', undefined).then((reply) => {
-    if (reply.ok) fromProfiles(reply.value as ProfilesState);
+    if (reply.ok) fromProfiles(reply.value);
   });
 
   const command = async (name: 'setActiveProfile' | 'setMuted', payload: unknown) => {
