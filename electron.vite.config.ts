@@ -40,7 +40,13 @@ const cspPlugin = (): Plugin => {
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve('src-main/shell-electron/main.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve('src-main/shell-electron/main.ts'),
+          // The key hook's display probe, run in a utility process (src-main/shell-electron/hotkeys.ts).
+          'uiohook-probe': resolve('src-main/shell-electron/uiohook-probe.ts'),
+        },
+      },
     },
   },
   preload: {

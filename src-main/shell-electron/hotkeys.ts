@@ -6,6 +6,10 @@ import type { BackendFactories } from '../core/hotkey/choose-backend';
 import { createPortalBackend } from '../core/hotkey/portal-backend';
 import { createToggleBackend } from '../core/hotkey/toggle-backend';
 import { createUiohookBackend } from '../core/hotkey/uiohook-backend';
+import { utilityProcessProbe } from './uiohook-probe-runner';
+
+// Built beside this bundle from uiohook-probe.ts (a main-build entry of its own, electron.vite.config.ts).
+const probeModule = join(import.meta.dirname, 'uiohook-probe.js');
 
 export function electronHotkeyOptions(
   app: App,
@@ -13,7 +17,7 @@ export function electronHotkeyOptions(
 ): { hotkeyBackends: BackendFactories; earconDir: string } {
   return {
     hotkeyBackends: {
-      uiohook: () => createUiohookBackend(),
+      uiohook: () => createUiohookBackend({ probe: utilityProcessProbe(probeModule) }),
       portal: () => createPortalBackend({ appId: 'voice-assistant' }),
       toggle: async () =>
         createToggleBackend({

@@ -181,7 +181,8 @@ describe('window turns in the hotkey service', () => {
     const talk: unknown[] = [];
     events.on('talkState', (state) => void talk.push(state));
     const fake = fakeBackend();
-    const { promise: backendReady, resolve: ready } = Promise.withResolvers<HotkeyBackend>();
+    let ready: (backend: HotkeyBackend) => void = () => {};
+    const backendReady = new Promise<HotkeyBackend>((resolve) => (ready = resolve));
     const service = createHotkeyService({
       settings: { get: () => settings },
       events,

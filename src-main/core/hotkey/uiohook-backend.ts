@@ -1,10 +1,10 @@
 // Hold-to-talk through uiohook-napi: a native hook thread reporting every key-down and key-up (X11 via
 // XRecord, Windows low-level hook, macOS event tap). Raw events go through the chord matcher.
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { BackendUnavailableError, type HotkeyBackend, type Shortcut } from './backend';
 import { createChordMatcher, type RawKeyEvent, type ShortcutEvent } from './chord-matcher';
 import { createEventClock } from './event-clock';
+import { nodeProbe, PROBE_TIMEOUT_MS, type UiohookProbe } from './uiohook-probe';
 
 interface UiohookKeyEvent {
   keycode: number;
@@ -29,35 +29,19 @@ export interface UiohookBackendOptions {
   platform?: NodeJS.Platform;
   /** Skip the child-process probe (tests that already know the display works). */
   skipProbe?: boolean;
+  /** How the display probe's child is started; default plain Node (the Electron shell passes its own). */
+  probe?: UiohookProbe;
 }
 
-/**
- * libuiohook aborts the whole process (not a JS exception) when XOpenDisplay fails, so on Linux the
- * display is first tried in a throwaway child process.
- */
-async function probeX11(env: NodeJS.ProcessEnv): Promise<void> {
-  const modulePath = nodeRequire.resolve('uiohook-napi');
-  const script = `const {uIOhook}=require(${JSON.stringify(modulePath)});uIOhook.start();uIOhook.stop();process.stdout.write('ok')`;
-  await new Promise<void>((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['-e', script],
-      // ELECTRON_RUN_AS_NODE makes the Electron binary behave as node; plain node ignores it.
-      { env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 5_000 },
-      (error, stdout, stderr) => {
-        if (!error && stdout === 'ok') resolve();
-        else {
-          const detail = String(stderr).trim().split('\n').slice(-1)[0] || error?.message || 'no output';
-          reject(
-            new BackendUnavailableError(
-              'uiohook',
-              `the key hook could not open the X display ${env.DISPLAY}: ${detail}`,
-            ),
-          );
-        }
-      },
+/** On Linux the display is tried in a throwaway child first: libuiohook aborts the process it fails in. */
+async function probeX11(env: NodeJS.ProcessEnv, probe: UiohookProbe): Promise<void> {
+  const outcome = await probe({ env, timeoutMs: PROBE_TIMEOUT_MS });
+  if (!outcome.ok) {
+    throw new BackendUnavailableError(
+      'uiohook',
+      `the key hook could not open the X display ${env.DISPLAY}: ${outcome.detail}`,
     );
-  });
+  }
 }
 
 export async function createUiohookBackend(options: UiohookBackendOptions = {}): Promise<HotkeyBackend> {
@@ -72,7 +56,7 @@ export async function createUiohookBackend(options: UiohookBackendOptions = {}):
         'no X11 display (DISPLAY is not set), so keys cannot be hooked',
       );
     }
-    if (!options.skipProbe) await probeX11(env);
+    if (!options.skipProbe) await probeX11(env, options.probe ?? nodeProbe);
   }
 
   let hook: UiohookApi;
