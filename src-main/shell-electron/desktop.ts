@@ -1,4 +1,5 @@
-// Desktop integration of the running app: tray, close-to-tray, second launches, start at login.
+// Desktop integration of the running app: tray, close-to-tray, second launches, start at login, and the
+// unsaved-edits question on close.
 // Each decision is a core function (core/app/window-policy, core/app/login-item, core/tray); this file
 // only listens to Electron and carries out what they return.
 import { homedir } from 'node:os';
@@ -13,6 +14,7 @@ import {
   type LaunchAction,
 } from '../core/app/window-policy';
 import { createAppTray, type AppTray } from './tray';
+import { guardUnsavedEdits } from './unload-guard';
 
 export interface DesktopOptions {
   app: App;
@@ -107,6 +109,11 @@ export function setUpDesktop(options: DesktopOptions): Desktop {
       if (action.showWindow) show();
     },
     manage: (window) => {
+      guardUnsavedEdits(window, {
+        quitting: () => quitting,
+        // Staying cancels a quit in Electron, so the next close must follow closeToTray again.
+        onStay: () => void (quitting = false),
+      });
       window.on('close', (event) => {
         if (
           windowCloseAction({ closeToTray: settings.closeToTray, quitting, trayAvailable: !!tray }) === 'hide'

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandChannel, commandNames, eventChannel } from '../../src-preload/contract';
 import { requireBuiltApp } from '../support/built-app';
 import { root } from '../support/packaging';
+import { startXvfb, type Xvfb } from '../support/xvfb';
 
 interface Call {
   api: string;
@@ -38,6 +39,7 @@ interface Report {
   calls: Call[];
   resolved: { specifier: string; url: string }[];
   addons: string[];
+  spawns: { file: string; args: string[]; runAsNode: boolean }[];
   final: Snapshot;
 }
 type Step = { do: string; [key: string]: unknown };
@@ -116,6 +118,8 @@ describe('the built app booted on the Electron stand-in', () => {
       { do: 'snapshot' },
       { do: 'trayClick', path: ['Show window'] },
       { do: 'snapshot' },
+      { do: 'preventUnload', response: 0 },
+      { do: 'preventUnload', response: 1 },
       { do: 'quit' },
     ]);
     r = report.results;
@@ -216,6 +220,20 @@ describe('the built app booted on the Electron stand-in', () => {
     expect((r[15] as Snapshot).windows[0]).toMatchObject({ visible: true });
   });
 
+  it('unsaved edits: a page that refuses to unload gets a modal question; only "discard" unloads it', () => {
+    expect(r[16]).toEqual({ listeners: 1, unloads: false });
+    expect(r[17]).toEqual({ listeners: 1, unloads: true });
+    const asked = called(report, 'dialog.showMessageBoxSync').map((call) => call.args[0]);
+    expect(asked).toEqual([
+      expect.objectContaining({
+        parented: true,
+        buttons: ['Keep editing', 'Discard and close'],
+        cancelId: 0,
+      }),
+      expect.objectContaining({ parented: true }),
+    ]);
+  });
+
   it('quitting closes the window for good and releases the tray, the lock and global shortcuts', () => {
     expect(report.final.quit).toBe(true);
     expect(report.final.windows).toEqual([]);
@@ -296,5 +314,62 @@ describe('a second instance', () => {
     expect(report.bootError).toBeNull();
     expect(called(report, 'app.quit')).toHaveLength(1);
     expect(report.final).toMatchObject({ windows: [], trays: [], handlers: [] });
+  });
+});
+
+describe('the key hook display probe runs in a utility process, not as a relaunch of the app', () => {
+  // In the packaged app the RunAsNode fuse is off: `process.execPath -e …` with ELECTRON_RUN_AS_NODE would
+  // start a second instance of the app instead of Node. The stand-in's utilityProcess really runs the
+  // built probe entry (with Node), so both outcomes below come from libuiohook itself.
+  const probeModule = join(root, 'out/main/uiohook-probe.js');
+  let xvfb: Xvfb | undefined;
+  let working: Report;
+  let broken: Report;
+  const plan: Step[] = [
+    { do: 'waitForCall', api: 'webContents.send', arg0: eventChannel('hotkeyStatus') },
+    { do: 'preload' },
+    { do: 'bridge', command: 'getHotkeyStatus' },
+    { do: 'quit' },
+  ];
+
+  beforeAll(async () => {
+    requireBuiltApp(root);
+    xvfb = await startXvfb();
+    working = boot(join(work, 'probe-ok'), plan, { DISPLAY: xvfb.display });
+    broken = boot(join(work, 'probe-broken'), plan, { DISPLAY: ':4097' });
+  }, 60_000);
+  afterAll(async () => {
+    await xvfb?.stop();
+  });
+
+  const forks = (report: Report) =>
+    called(report, 'utilityProcess.fork').map((call) => ({ module: call.args[0], options: call.args[2] }));
+  const status = (report: Report) => envelope(report.results[2]).value as Record<string, unknown>;
+
+  it('an X display that works: the probe passes and hold-to-talk gets the key hook', () => {
+    expect(working.bootError).toBeNull();
+    expect(working.errors).toEqual([]);
+    expect(forks(working)).toEqual([
+      { module: probeModule, options: expect.objectContaining({ display: xvfb!.display, runAsNode: false }) },
+    ]);
+    expect(status(working)).toMatchObject({ backend: 'uiohook', mode: 'hold', fallbackMessage: null });
+  });
+
+  it('a display that cannot be opened: the probe child aborts, the app falls back and says why', () => {
+    expect(broken.bootError).toBeNull();
+    expect(forks(broken)).toEqual([
+      { module: probeModule, options: expect.objectContaining({ display: ':4097' }) },
+    ]);
+    expect(status(broken).backend).not.toBe('uiohook');
+    expect(status(broken).fallbackMessage).toMatch(
+      /could not open the X display :4097: .*XOpenDisplay failure/,
+    );
+  });
+
+  it('nothing starts the app binary as Node (ELECTRON_RUN_AS_NODE) or with -e', () => {
+    for (const report of [working, broken]) {
+      expect(report.spawns.filter((s) => s.runAsNode)).toEqual([]);
+      expect(report.spawns.filter((s) => s.file === process.execPath && s.args.includes('-e'))).toEqual([]);
+    }
   });
 });

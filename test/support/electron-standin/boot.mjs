@@ -4,6 +4,7 @@
 // test/integration/electron-boot.test.ts, one process per plan, so each boot starts from a clean slate.
 //
 // usage: STANDIN_REPORT=report.json node boot.mjs '<plan json>'
+import { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -35,6 +36,23 @@ const dlopen = process.dlopen;
 process.dlopen = function (module, filename, ...rest) {
   addons.push(filename);
   return dlopen.call(this, module, filename, ...rest);
+};
+
+/**
+ * Every child process the app starts (spawn, execFile, fork all end here), with whether its environment
+ * turns an Electron binary into Node: in the packaged app that variable is fused off and the command
+ * would launch the app a second time.
+ * @type {{ file: string; args: string[]; runAsNode: boolean }[]}
+ */
+const spawns = [];
+const spawnChild = ChildProcess.prototype.spawn;
+ChildProcess.prototype.spawn = function (options) {
+  spawns.push({
+    file: options.file,
+    args: (options.args ?? []).map((arg) => (arg.length > 200 ? `${arg.slice(0, 200)}…` : arg)),
+    runAsNode: (options.envPairs ?? []).some((pair) => pair.startsWith('ELECTRON_RUN_AS_NODE=')),
+  });
+  return spawnChild.call(this, options);
 };
 
 /** @type {string[]} */
@@ -229,6 +247,26 @@ async function run(step) {
     case 'trayIconClick':
       /** @type {any} */ ([...control.trays][0]).emit('click');
       return null;
+    case 'waitForCall': {
+      // Work the app does in the background (the key hook probe): wait until a call shows it finished.
+      const deadline = Date.now() + (step.timeoutMs ?? 10_000);
+      const seen = () =>
+        calls.some(
+          (/** @type {{ api: string; args: unknown[] }} */ c) =>
+            c.api === step.api && (step.arg0 === undefined || c.args[0] === step.arg0),
+        );
+      while (!seen() && Date.now() < deadline) await settle(20);
+      return { seen: seen() };
+    }
+    case 'preventUnload': {
+      // The page's beforeunload asked to stay: Electron asks the app, which decides with a dialog.
+      control.config.messageBoxResponse = step.response;
+      const event = { defaultPrevented: false, preventDefault: () => void (event.defaultPrevented = true) };
+      const contents = firstWindow()?.webContents;
+      const listeners = contents?.listenerCount('will-prevent-unload') ?? 0;
+      contents?.emit('will-prevent-unload', event);
+      return { listeners, unloads: event.defaultPrevented };
+    }
     case 'quit':
       app.quit();
       return null;
@@ -291,6 +329,7 @@ writeFileSync(
     calls: plain(calls),
     resolved,
     addons,
+    spawns,
     final: plain(snapshot()),
   }),
 );

@@ -3,8 +3,10 @@
 // the built main bundle and the preload run in plain Node with `electron` resolved here. Each API the app
 // uses exists with Electron's shape and records its calls in `calls`; a test drives it through `control`.
 // Behaviour is the minimum the app depends on (events, handlers, window lifecycle), nothing more.
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 
 /** @type {{ api: string; args: unknown[] }[]} */
@@ -17,6 +19,8 @@ const config = {
   userData: process.env.STANDIN_USER_DATA ?? join(process.cwd(), '.tmp', 'standin-user-data'),
   singleInstance: process.env.STANDIN_SINGLE_INSTANCE !== 'secondary',
   platform: process.platform,
+  /** The button showMessageBoxSync answers with. */
+  messageBoxResponse: 0,
 };
 
 /** An Electron event: `preventDefault()` is all the app uses. */
@@ -475,6 +479,15 @@ export const dialog = {
   showSaveDialog: async (...args) => (record('dialog.showSaveDialog', ...args), { canceled: true }),
   /** @param {unknown[]} args */
   showErrorBox: (...args) => void record('dialog.showErrorBox', ...args),
+  /**
+   * Modal: returns the index of the button "clicked", `control.config.messageBoxResponse` (default 0).
+   * @param {unknown} windowOrOptions @param {unknown} [options]
+   */
+  showMessageBoxSync: (windowOrOptions, options) => {
+    const parented = windowOrOptions instanceof BrowserWindow;
+    record('dialog.showMessageBoxSync', { parented, ...Object(parented ? options : windowOrOptions) });
+    return config.messageBoxResponse;
+  },
 };
 
 const display = {
@@ -488,6 +501,47 @@ export const screen = {
   getAllDisplays: () => [display],
   getCursorScreenPoint: () => ({ x: 0, y: 0 }),
   getDisplayNearestPoint: () => display,
+};
+
+// ---------------------------------------------------------------------------------- utilityProcess
+/**
+ * Electron starts a utility process itself (no ELECTRON_RUN_AS_NODE); here the module really runs, in a
+ * Node child started with child_process.fork, so what it does (a key hook probe aborting) really happens.
+ * Recorded: the module, its arguments, and the parts of the options the app decides (not the whole env).
+ */
+export const utilityProcess = {
+  /** @param {string} modulePath @param {string[]} [args] @param {Record<string, any>} [options] */
+  fork(modulePath, args = [], options = {}) {
+    if (!app.isReady()) throw new Error('utilityProcess.fork can only be called after app is ready');
+    record('utilityProcess.fork', modulePath, args, {
+      stdio: options.stdio,
+      serviceName: options.serviceName,
+      display: options.env?.DISPLAY,
+      runAsNode: options.env ? 'ELECTRON_RUN_AS_NODE' in options.env : undefined,
+    });
+    const pipes = Array.isArray(options.stdio) ? options.stdio : [options.stdio ?? 'inherit'];
+    const child = fork(modulePath, args, {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      execArgv: [],
+      stdio: ['ignore', pipes[1] ?? pipes[0] ?? 'inherit', pipes[2] ?? pipes[0] ?? 'inherit', 'ipc'],
+    });
+    const proxy = Object.assign(new EventEmitter(), {
+      pid: child.pid,
+      stdout: child.stdout,
+      stderr: child.stderr,
+      kill: () => child.kill(),
+      /** @param {unknown} message */
+      postMessage: (message) => child.send(/** @type {any} */ (message)),
+    });
+    child.once('spawn', () => proxy.emit('spawn'));
+    child.on('message', (message) => proxy.emit('message', message));
+    // Electron reports the waitpid status as a number; a signal shows as 128 + its number, like a shell.
+    child.once('exit', (code, signal) =>
+      proxy.emit('exit', code ?? 128 + (signal ? constants.signals[signal] : 0)),
+    );
+    return proxy;
+  },
 };
 
 // -------------------------------------------------------------------- renderer side, for the preload
@@ -550,6 +604,7 @@ export default {
   shell,
   dialog,
   screen,
+  utilityProcess,
   contextBridge,
   ipcRenderer,
 };
