@@ -88,6 +88,18 @@ describe('realtime turns', () => {
     expectClean(r);
   });
 
+  it('the simulator records a commit under 100 ms as a protocol violation', async () => {
+    // An engine told to send any press (minTurnMs 0) commits 60 ms; the default engine never does (above).
+    r = await rig({}, { minTurnMs: 0 });
+    r.engine.connect();
+    await waitFor(() => r!.engine.getState().status === 'ready');
+    r.engine.talkStart();
+    r.audio.mic.speak(60);
+    r.engine.talkEnd();
+    await waitTurns(r, 1);
+    expect(r.sim.violations).toEqual(['connection 1: input_audio_buffer.commit with under 100 ms of audio']);
+  });
+
   it.each([
     ['server_vad', { type: 'server_vad', silence_duration_ms: 300 }],
     ['semantic_vad', { type: 'semantic_vad', eagerness: 'high' }],

@@ -531,7 +531,8 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
           return;
         }
         case 'input_audio_buffer.commit':
-          commit(event.event_id);
+          // The real server only answers with an error; a client that checks its turn length never sends it.
+          if (!commit(event.event_id)) violation('input_audio_buffer.commit with under 100 ms of audio');
           return;
         case 'input_audio_buffer.clear':
           inputBuffer = [];
