@@ -105,6 +105,14 @@ describe('the packaged app (electron-builder --dir)', () => {
     expect(existsSync(join(unpacked, prebuilds[0]!))).toBe(true);
   });
 
+  it('the key hook probe entry ships beside the main bundle, self-contained (utilityProcess.fork runs it)', () => {
+    expect(archive).toEqual(expect.arrayContaining(['/out/main/index.js', '/out/main/uiohook-probe.js']));
+    const probe = asar.extractFile(join(resources, 'app.asar'), 'out/main/uiohook-probe.js').toString();
+    // uiohook-napi resolves from app.asar/node_modules as it does for the main bundle; no shared app chunk.
+    expect(probe).toMatch(/createRequire\(import\.meta\.url\)\(["']uiohook-napi["']\)/);
+    expect(probe).not.toMatch(/from\s*["']\.\.?\//);
+  });
+
   it('no segfault-handler NAN addon: only the no-op package that replaces it', () => {
     const handler = archive.filter((p) => p.includes('segfault-handler'));
     expect(handler.filter((p) => /\.(node|cc|gyp)$|\/build\//.test(p))).toEqual([]);
