@@ -174,6 +174,78 @@ describe('realtime turns', () => {
     expectClean(r);
   });
 
+  const g711 = (type: 'audio/pcmu' | 'audio/pcma', input: object = {}): ProfileDocument => ({
+    ...pttProfile,
+    session: {
+      ...pttProfile.session,
+      audio: {
+        input: { format: { type }, turn_detection: null, ...input },
+        output: { format: { type }, voice: 'marin' },
+      },
+    },
+  });
+
+  it('audio/pcmu push-to-talk: 400 ms of μ-law is a valid turn; the reply comes back as μ-law', async () => {
+    r = await rig(
+      { defaultReply: { text: 'Mu-law back.', audioMs: 800 } },
+      { profile: g711('audio/pcmu', { transcription: { model: 'gpt-4o-mini-transcribe' } }) },
+    );
+    r.engine.connect();
+    await waitFor(() => r!.engine.getState().status === 'ready');
+    r.engine.talkStart();
+    r.audio.mic.speak(400);
+    r.engine.talkEnd();
+    await waitTurns(r, 1);
+    expect(r.turns[0]).toMatchObject({ outcome: 'completed', text: 'Mu-law back.' });
+    // 8 bytes per ms each way: the server measured the turn as 400 ms, and sent 800 ms as 6400 bytes.
+    const sent = r.sent('input_audio_buffer.append');
+    expect(sent.reduce((n, e) => n + Buffer.from(String(e.audio), 'base64').length, 0)).toBe(3_200);
+    expect([...r.items.values()][0]).toMatchObject({ role: 'user', text: '(user audio, 400 ms)' });
+    expect(r.audio.speaker.format).toBe('audio/pcmu');
+    expect(r.audio.speaker.totalWritten).toBe(800 * 8);
+    expectClean(r);
+  });
+
+  it('audio/pcma barge-in: audio_end_ms is the A-law audio actually played, within what was received', async () => {
+    r = await rig(
+      {
+        replies: [
+          { text: 'one two three four five six seven eight', audioMs: 4_000 },
+          { text: 'ok', audioMs: 200 },
+        ],
+        deltaIntervalMs: 50,
+      },
+      { profile: g711('audio/pcma') },
+    );
+    const received: number[] = [];
+    r.engine.on('log', (e) => {
+      if (e.type !== 'response.output_audio.delta') return;
+      received.push(Number(/^<(\d+) bytes>$/.exec((e.event as { delta: string }).delta)![1]));
+    });
+    r.engine.connect();
+    await waitFor(() => r!.engine.getState().status === 'ready');
+    r.engine.talkStart();
+    r.audio.mic.speak(300);
+    r.engine.talkEnd();
+    await waitFor(() => r!.engine.getState().status === 'speaking', 5_000, 'speaking');
+    await new Promise((res) => setTimeout(res, 400));
+    r.engine.talkStart();
+    const played = r.audio.speaker.stops[0]!;
+    const receivedMs = received.reduce((a, b) => a + b, 0) / 8;
+    await waitFor(() => r!.sent('conversation.item.truncate').length === 1, 2_000, 'truncate');
+    const end = r.sent('conversation.item.truncate')[0]!.audio_end_ms as number;
+    // Every delta is 100 ms of A-law (800 bytes), and the cut is the played time in those units.
+    expect(new Set(received)).toEqual(new Set([800]));
+    expect(end).toBe(Math.floor(played));
+    expect(end).toBeGreaterThan(300);
+    expect(end).toBeLessThanOrEqual(receivedMs);
+    r.audio.mic.speak(300);
+    r.engine.talkEnd();
+    await waitTurns(r, 2);
+    expect(r.turns.map((t) => t.outcome)).toEqual(['cancelled', 'completed']);
+    expectClean(r);
+  });
+
   it('function tools: built-in date/time handler answers, an unknown tool gets a clear error, then one response.create', async () => {
     const tools = [
       {

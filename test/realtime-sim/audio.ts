@@ -1,16 +1,14 @@
-// Audio the simulator speaks and listens to: PCM16 LE mono 24 kHz, the GA wire format.
+// PCM16 helpers of the simulator (24 kHz mono, the GA default); formats.ts adds the G.711 formats.
 export const SIM_RATE = 24_000;
 
-/** A tone of `ms` milliseconds: recognisable, non-silent assistant audio. */
-export function tone(ms: number, hz = 440, amplitude = 0.3): Buffer {
-  const samples = Math.round((ms / 1000) * SIM_RATE);
+/** A tone of `ms` milliseconds, PCM16 at `rate`: recognisable, non-silent audio. */
+export function tone(ms: number, hz = 440, amplitude = 0.3, rate = SIM_RATE): Buffer {
+  const samples = Math.round((ms / 1000) * rate);
   const out = Buffer.alloc(samples * 2);
   for (let i = 0; i < samples; i++)
-    out.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / SIM_RATE) * amplitude * 32767), i * 2);
+    out.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * amplitude * 32767), i * 2);
   return out;
 }
-
-export const pcmMs = (bytes: number): number => (bytes / 2 / SIM_RATE) * 1000;
 
 /** RMS level (0..1) of a PCM16 buffer: the simulator's voice-activity detector. */
 export function rms(pcm: Buffer): number {

@@ -5,11 +5,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isStrictBase64, pcmMs, rms, tone } from './audio';
+import { isStrictBase64 } from './audio';
+import { bytesPerMs, formatMs, levelOf, toneIn } from './formats';
 import { validateClientEvent, validateServerEvent, validateSession } from './schema';
 import {
   defaultSession,
+  inputFormatOf,
   mergeSession,
+  outputFormatOf,
   outputModalityOf,
   transcriptionOf,
   turnDetectionOf,
@@ -264,10 +267,12 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
 
     const commit = (eventId?: unknown): boolean => {
       const audio = Buffer.concat(inputBuffer);
-      if (pcmMs(audio.length) < 100) {
+      // Sized in the session's input format: 300 ms of μ-law is 2400 bytes, not 50 ms of PCM16.
+      const audioMs = formatMs(inputFormatOf(session), audio.length);
+      if (audioMs < 100) {
         error(
           'input_audio_buffer_commit_empty',
-          `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${pcmMs(audio.length).toFixed(2)}ms of audio.`,
+          `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${audioMs.toFixed(2)}ms of audio.`,
           null,
           eventId,
         );
@@ -285,7 +290,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         content: [{ type: 'input_audio' }],
       });
       if (transcriptionOf(session)) {
-        const transcript = userTranscripts.shift() ?? `(user audio, ${Math.round(pcmMs(audio.length))} ms)`;
+        const transcript = userTranscripts.shift() ?? `(user audio, ${Math.round(audioMs)} ms)`;
         send({
           type: 'conversation.item.input_audio_transcription.delta',
           item_id: itemId,
@@ -297,7 +302,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
           item_id: itemId,
           content_index: 0,
           transcript,
-          usage: { type: 'duration', seconds: pcmMs(audio.length) / 1000 },
+          usage: { type: 'duration', seconds: audioMs / 1000 },
         });
       }
       return true;
@@ -394,8 +399,10 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         if (!me.cancelled) send({ type: 'response.output_text.done', ...part, text });
       } else {
         send({ type: 'response.content_part.added', ...part, part: { type: 'audio', transcript: '' } });
-        const audio = tone(reply.audioMs ?? 600);
-        const chunkBytes = Math.round(((options.audioChunkMs ?? 100) / 1000) * 24_000) * 2;
+        // The reply in the session's output format (G.711 sessions get G.711 bytes, 8 per ms).
+        const format = outputFormatOf(session);
+        const audio = toneIn(format, reply.audioMs ?? 600);
+        const chunkBytes = Math.round((options.audioChunkMs ?? 100) * bytesPerMs(format));
         const chunks = Math.max(1, Math.ceil(audio.length / chunkBytes));
         let wordIndex = 0;
         if (options.garbage && ws.readyState === ws.OPEN)
@@ -412,7 +419,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
           if (me.cancelled) break;
           const chunk = audio.subarray(i * chunkBytes, (i + 1) * chunkBytes);
           send({ type: 'response.output_audio.delta', ...part, delta: chunk.toString('base64') });
-          items.get(itemId)!.audioMsSent += pcmMs(chunk.length);
+          items.get(itemId)!.audioMsSent += formatMs(format, chunk.length);
           hasSpoken = true;
           // Transcript words spread over the audio, as the real server interleaves them.
           const upTo = Math.ceil(((i + 1) / chunks) * words.length);
@@ -456,17 +463,18 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       const td = turnDetectionOf(session);
       if (!td) return;
       const silenceLimit = typeof td.silence_duration_ms === 'number' ? td.silence_duration_ms : 500;
-      const frameBytes = 960; // 20 ms
+      const format = inputFormatOf(session);
+      const frameBytes = 20 * bytesPerMs(format); // 20 ms frames
       for (let off = 0; off < chunk.length; off += frameBytes) {
         const frame = chunk.subarray(off, off + frameBytes);
-        const loud = rms(frame) > 0.01;
+        const loud = levelOf(format, frame) > 0.01;
         if (loud && !speaking) {
           speaking = true;
           silenceMs = 0;
           send({ type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: nextId('item') });
           if (active && td.interrupt_response !== false) active.cancelled = true;
         } else if (speaking && !loud) {
-          silenceMs += pcmMs(frame.length);
+          silenceMs += formatMs(format, frame.length);
           if (silenceMs >= silenceLimit) {
             speaking = false;
             send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: 0, item_id: nextId('item') });

@@ -66,3 +66,11 @@ export const transcriptionOf = (session: Json): Json | null =>
 
 export const outputModalityOf = (session: Json): 'audio' | 'text' =>
   (session.output_modalities as string[] | undefined)?.[0] === 'text' ? 'text' : 'audio';
+
+type Format = 'audio/pcm' | 'audio/pcmu' | 'audio/pcma';
+const formatAt = (session: Json, side: 'input' | 'output'): Format =>
+  ((((session.audio as Json | undefined)?.[side] as Json | undefined)?.format as Json | undefined)?.type as
+    Format | undefined) ?? 'audio/pcm';
+
+export const inputFormatOf = (session: Json): Format => formatAt(session, 'input');
+export const outputFormatOf = (session: Json): Format => formatAt(session, 'output');

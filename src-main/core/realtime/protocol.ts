@@ -88,8 +88,12 @@ export function decodeBase64Audio(text: string): Buffer | null {
 export function elideAudio(event: object): unknown {
   const e = event as Record<string, unknown>;
   if (e.type === 'input_audio_buffer.append' && typeof e.audio === 'string')
-    return { ...e, audio: `<${Math.floor((e.audio.length * 3) / 4)} bytes>` };
+    return { ...e, audio: `<${base64Bytes(e.audio)} bytes>` };
   if (e.type === 'response.output_audio.delta' && typeof e.delta === 'string')
-    return { ...e, delta: `<${Math.floor((e.delta.length * 3) / 4)} bytes>` };
+    return { ...e, delta: `<${base64Bytes(e.delta)} bytes>` };
   return event;
 }
+
+/** The decoded size of base64 text: padding characters carry no bytes. */
+const base64Bytes = (text: string): number =>
+  Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);

@@ -2,10 +2,11 @@
 // speaker that "plays" in real time (played ms = wall time since its audio started, never more than written).
 import type { AudioFactory } from '../../../src-main/core/realtime/engine';
 import type { AudioSink, AudioSource, CaptureChunk, WireFormat } from '../../../src-main/core/audio/types';
-import { tone } from '../../realtime-sim/audio';
+import { bytesPerMs, toneIn } from '../../realtime-sim/formats';
 
 export class HandMic implements AudioSource {
-  readonly format: WireFormat = 'audio/pcm';
+  /** Set by the factory to the format the engine asked for. */
+  format: WireFormat = 'audio/pcm';
   running = false;
   private listeners = new Set<(chunk: CaptureChunk) => void>();
   onChunk(listener: (chunk: CaptureChunk) => void) {
@@ -24,17 +25,17 @@ export class HandMic implements AudioSource {
   async stop() {
     this.running = false;
   }
-  /** Speak for `ms` (a tone, 20 ms chunks), delivered synchronously. */
+  /** Speak for `ms` (a tone in the mic's format, 20 ms chunks), delivered synchronously. */
   speak(ms: number, chunkMs = 20): void {
     for (let at = 0; at < ms; at += chunkMs) {
       const d = Math.min(chunkMs, ms - at);
-      const chunk = { data: tone(d, 300, 0.4), durationMs: d };
+      const chunk = { data: toneIn(this.format, d, 300, 0.4), durationMs: d };
       for (const l of this.listeners) l(chunk);
     }
   }
   /**
    * Speak `count` chunks of `chunkMs` whose every sample is `n · 100` for the n-th chunk (1-based), so a test
-   * can tell from the wire which chunks were sent. See `chunkNumber`.
+   * can tell from the wire which chunks were sent (PCM16 only). See `chunkNumber`.
    */
   speakNumbered(count: number, chunkMs = 100): void {
     const samples = Math.round((chunkMs / 1000) * 24_000);
@@ -50,9 +51,12 @@ export class HandMic implements AudioSource {
 export const chunkNumber = (base64: string): number => Buffer.from(base64, 'base64').readInt16LE(0) / 100;
 
 export class RealTimeSpeaker implements AudioSink {
-  readonly format: WireFormat = 'audio/pcm';
+  /** Set by the factory to the format the engine asked for. */
+  format: WireFormat = 'audio/pcm';
   writtenBytes = 0;
   totalWritten = 0;
+  /** The size of every write, in order. */
+  writes: number[] = [];
   stops: number[] = [];
   private startedAt: number | undefined;
   private base = 0;
@@ -60,8 +64,9 @@ export class RealTimeSpeaker implements AudioSink {
     if (this.startedAt === undefined) this.startedAt = performance.now();
     this.writtenBytes += data.length;
     this.totalWritten += data.length;
+    this.writes.push(data.length);
   }
-  private writtenMs = () => (this.writtenBytes / 48_000) * 1000;
+  private writtenMs = () => this.writtenBytes / bytesPerMs(this.format);
   playedMs(): number {
     if (this.startedAt === undefined) return this.base;
     return this.base + Math.min(this.writtenMs(), performance.now() - this.startedAt);
@@ -94,5 +99,9 @@ export class RealTimeSpeaker implements AudioSink {
 export function testAudio(): { mic: HandMic; speaker: RealTimeSpeaker; factory: AudioFactory } {
   const mic = new HandMic();
   const speaker = new RealTimeSpeaker();
-  return { mic, speaker, factory: { createSource: () => mic, createSink: () => speaker } };
+  const factory: AudioFactory = {
+    createSource: (format) => Object.assign(mic, { format }),
+    createSink: (format) => Object.assign(speaker, { format }),
+  };
+  return { mic, speaker, factory };
 }
