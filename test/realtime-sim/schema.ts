@@ -35,7 +35,6 @@ for (const name of Object.keys(schemas)) schemas[name] = normalize(schemas[name]
 
 // The GA reference documents `null` as the way to switch these off ("can be set to `null` to turn off")
 // although their JSON types omit it; the real server accepts null, so the simulator does too.
-const session = schemas.RealtimeSessionCreateRequestGA as { properties: Record<string, Json> };
 // Same for the session the server reports back (session.created / session.updated).
 for (const name of ['RealtimeSessionCreateRequestGA', 'RealtimeSessionCreateResponseGA']) {
   const audio = (schemas[name] as { properties: Record<string, Json> }).properties.audio as {
@@ -48,10 +47,13 @@ for (const name of ['RealtimeSessionCreateRequestGA', 'RealtimeSessionCreateResp
 // `tracing` carried `nullable: true` (normalized above) and `prompt` already lists null among its forms.
 
 /**
- * The real server rejects unknown keys inside `session` (`unknown_parameter`); the OpenAPI schema is open.
- * Close every object schema reachable from the session request, following $refs (tool `parameters` and
- * `metadata` have no `properties` and stay open, as they must).
+ * The real server rejects unknown keys (`unknown_parameter`) — in `session`, in `response`, on items, at
+ * the top of an event; the OpenAPI schema is open. Client events are checked against a copy in which every
+ * object schema reachable from a client event that lists its properties is closed, following $refs (tool
+ * `parameters` and `metadata` list none and stay open, as they must). Server events keep the open schemas:
+ * a real server may add fields.
  */
+const clientSchemas = structuredClone(schemas);
 function closeObjects(node: unknown, seen: Set<string>): void {
   if (Array.isArray(node)) return node.forEach((n) => closeObjects(n, seen));
   if (!node || typeof node !== 'object') return;
@@ -60,29 +62,38 @@ function closeObjects(node: unknown, seen: Set<string>): void {
     const name = obj.$ref.replace('#/components/schemas/', '');
     if (!seen.has(name)) {
       seen.add(name);
-      closeObjects(schemas[name], seen);
+      closeObjects(clientSchemas[name], seen);
     }
   }
   if (obj.properties && obj.additionalProperties === undefined) obj.additionalProperties = false;
+  // "It is not possible to request both text and audio at the same time": one modality or none.
+  const props = obj.properties as Json | undefined;
+  if (props?.output_modalities) (props.output_modalities as Json).maxItems = 1;
   for (const [key, value] of Object.entries(obj))
     if (key === 'properties') Object.values(value as Json).forEach((v) => closeObjects(v, seen));
     else if (typeof value === 'object') closeObjects(value, seen);
 }
-closeObjects(session, new Set(['RealtimeSessionCreateRequestGA']));
+const closed = new Set<string>();
+for (const name of Object.keys(clientSchemas))
+  if (name.startsWith('RealtimeClientEvent')) {
+    closed.add(name);
+    closeObjects(clientSchemas[name], closed);
+  }
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 // OpenAI's own format name for epoch seconds; any integer is fine.
 ajv.addFormat('unixtime', true);
 ajv.addSchema({ $id: 'ga', components: { schemas } });
+ajv.addSchema({ $id: 'ga-client', components: { schemas: clientSchemas } });
 
 const cache = new Map<string, ValidateFunction>();
-const validator = (name: string): ValidateFunction => {
-  let fn = cache.get(name);
+const validator = (name: string, doc: 'ga' | 'ga-client' = 'ga'): ValidateFunction => {
+  let fn = cache.get(`${doc}/${name}`);
   if (!fn) {
-    fn = ajv.getSchema(`ga#/components/schemas/${name}`);
+    fn = ajv.getSchema(`${doc}#/components/schemas/${name}`);
     if (!fn) throw new Error(`no schema ${name}`);
-    cache.set(name, fn);
+    cache.set(`${doc}/${name}`, fn);
   }
   return fn;
 };
@@ -108,13 +119,13 @@ export function validateClientEvent(event: unknown): string[] {
   if (typeof type !== 'string') return ['event has no string "type"'];
   const name = clientSchemaByType.get(type);
   if (!name) return [`unknown client event type "${type}"`];
-  const fn = validator(name);
+  const fn = validator(name, 'ga-client');
   return fn(event) ? [] : [`${type}: ${describe(fn)}`];
 }
 
 /** Validates a session object on its own (POST /realtime/client_secrets). */
 export function validateSession(session: unknown): string[] {
-  const fn = validator('RealtimeSessionCreateRequestGA');
+  const fn = validator('RealtimeSessionCreateRequestGA', 'ga-client');
   return fn(session) ? [] : [`session: ${describe(fn)}`];
 }
 

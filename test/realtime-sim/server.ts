@@ -212,6 +212,8 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     let inputBuffer: Buffer[] = [];
     let lastItemId: string | null = null;
     const items = new Map<string, { role: string; audioMsSent: number }>();
+    /** Function calls this session issued: a function_call_output must answer one of them. */
+    const calls = new Set<string>();
     let active: { id: string; cancelled: boolean } | null = null;
     let ignoreLeft = options.ignoreSessionUpdates ?? 0;
     // VAD state for server_vad / semantic_vad sessions.
@@ -342,6 +344,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       if (reply.toolCall) {
         const itemId = nextId('item');
         const callId = nextId('call');
+        calls.add(callId);
         const item = (status: string, args: string) => ({
           id: itemId,
           object: 'realtime.item',
@@ -588,6 +591,14 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
           return;
         }
         case 'conversation.item.create': {
+          const given = event.item as Json;
+          if (given.type === 'function_call_output' && !calls.has(String(given.call_id))) {
+            violation(
+              `function_call_output for call_id ${String(given.call_id)}, which this session never issued`,
+            );
+            error('invalid_value', 'No function call with this call_id.', 'item.call_id', event.event_id);
+            return;
+          }
           const item = {
             ...(event.item as Json),
             id: nextId('item'),
