@@ -63,6 +63,12 @@ export interface RealtimeEngineOptions {
   renewAfterMs?: number;
   /** Shorter key presses are not sent (the server needs ≥ 100 ms). */
   minTurnMs?: number;
+  /**
+   * How long the microphone stays open after a turn (default 20 s). Opening a device takes from tens of
+   * milliseconds to seconds (Bluetooth, PulseAudio); a turn that finds it open loses none of its first words.
+   * Audio between turns is dropped, never sent; muting or ending the session closes the device at once.
+   */
+  micIdleMs?: number;
   random?: () => number;
 }
 
@@ -98,6 +104,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   private readonly transcript: Transcript;
   private readonly response: ResponseState;
   private source: AudioSource | undefined;
+  private micIdleTimer: NodeJS.Timeout | undefined;
   private sourceFormat: WireFormat | undefined;
   private sink: AudioSink | undefined;
   private sinkFormat: WireFormat | undefined;
@@ -230,6 +237,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       ended: false,
     };
     this.link.connect();
+    clearTimeout(this.micIdleTimer);
     this.startSource();
     this.refresh();
   }
@@ -240,9 +248,10 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     if (!turn?.keyDown) return;
     turn.keyDown = false;
     turn.ended = true;
-    // Commit first, stop the device after: key-up → commit is on the wire without waiting for the driver.
+    // Commit first: key-up → commit is on the wire without waiting for the driver. The device stays open a
+    // while for the next turn.
     this.finishTurnIfPossible();
-    void this.source?.stop().catch((e: Error) => this.warn(`microphone: ${e.message}`));
+    this.closeMicWhenIdle();
     this.refresh();
   }
 
@@ -289,10 +298,10 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
 
   setMuted(muted: boolean): void {
     this.muted = muted;
-    if (muted && this.turn?.keyDown) {
-      // Muting mid-turn drops what was said rather than sending it.
-      this.turn = undefined;
-      void this.source?.stop().catch(() => {});
+    if (muted) {
+      // Muting mid-turn drops what was said rather than sending it, and closes the device now.
+      if (this.turn?.keyDown) this.turn = undefined;
+      this.closeMic();
     }
     this.refresh();
   }
@@ -300,6 +309,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   /** Closes the connection; the transcript stays. */
   endSession(): void {
     this.link.close();
+    this.closeMic();
     this.sink?.stop();
     this.turn = undefined;
     this.awaiting = undefined;
@@ -324,6 +334,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
 
   async dispose(): Promise<void> {
     this.link.close();
+    clearTimeout(this.micIdleTimer);
     await this.source?.stop().catch(() => {});
     await this.sink?.close().catch(() => {});
     this.removeAllListeners();
@@ -414,6 +425,19 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   }
 
   // ————— turns —————
+
+  private closeMic(): void {
+    clearTimeout(this.micIdleTimer);
+    void this.source?.stop().catch((e: Error) => this.warn(`microphone: ${e.message}`));
+  }
+
+  private closeMicWhenIdle(): void {
+    clearTimeout(this.micIdleTimer);
+    this.micIdleTimer = setTimeout(() => {
+      if (!this.turn?.keyDown) this.closeMic();
+    }, this.options.micIdleMs ?? 20_000);
+    this.micIdleTimer.unref();
+  }
 
   /** Synchronous when the factory is: a chunk spoken right after key-down must find a listener. */
   private startSource(): void {
