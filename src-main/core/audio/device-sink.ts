@@ -1,8 +1,11 @@
 // The speaker: a PortAudio output opened at the device's own rate and channel count (16-bit), fed one block
 // at a time by the paced sink. naudiodon's queue is one block deep, so a write resolves when the device has
 // taken the block before it: played time is counted from those, and after stop() at most the two blocks
-// already handed over (2 × blockMs) still sound. If the device fails while in use and it was not the
-// default, playback moves to the default device (the queued reply is lost, later audio plays) and says so.
+// already handed over (2 × blockMs) still sound, plus what PortAudio and the sound server hold. On the
+// PulseAudio rig that is ≈ 40 ms from stop() to silence with 10 ms blocks (pulse-barge-in.test.ts). 5 ms
+// blocks or PortAudio periods roughly halve it but underrun badly on a loaded 2-core machine, so 10 ms
+// stays the default. If the device fails while in use and it was not the default, playback moves to the
+// default device (the queued reply is lost, later audio plays) and says so.
 import { describeDevice, type AudioDevice } from './devices';
 import { openWithFallback, type DeviceFallback } from './device-open';
 import { createPacedSink, type BlockWriter, type PacedSink } from './paced-sink';

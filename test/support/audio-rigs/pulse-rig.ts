@@ -13,11 +13,20 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+export interface SpeakerRecording {
+  /**
+   * When each piece of the recording reached this process (performance.now()) and the byte count up to
+   * its end: maps the recording's sample timeline onto the test's clock.
+   */
+  readonly arrivals: { at: number; bytes: number }[];
+  stop(): Promise<Buffer>;
+}
+
 export interface PulseRig {
   env: { PULSE_SERVER: string; PULSE_RUNTIME_PATH: string };
   dir: string;
   /** Starts `parecord` on the speaker's monitor; stop() resolves with the raw S16_LE mono samples. */
-  recordSpeaker(rate: number): { stop(): Promise<Buffer> };
+  recordSpeaker(rate: number): SpeakerRecording;
   stop(): Promise<void>;
 }
 
@@ -73,10 +82,19 @@ export async function startPulseRig(): Promise<PulseRig> {
         { env: childEnv, stdio: ['ignore', 'pipe', 'ignore'] },
       );
       const parts: Buffer[] = [];
-      rec.stdout!.on('data', (b: Buffer) => parts.push(b));
+      const arrivals: { at: number; bytes: number }[] = [];
+      let bytes = 0;
+      rec.stdout!.on('data', (b: Buffer) => {
+        parts.push(b);
+        bytes += b.length;
+        arrivals.push({ at: performance.now(), bytes });
+      });
       return {
+        arrivals,
         stop: () =>
           new Promise<Buffer>((resolve) => {
+            // Already gone (it died, or stop() was called twice): 'exit' will not fire again.
+            if (rec.exitCode !== null || rec.signalCode !== null) return resolve(Buffer.concat(parts));
             rec.once('exit', () => resolve(Buffer.concat(parts)));
             rec.kill('SIGINT');
           }),
