@@ -125,6 +125,50 @@ describe('realtime faults', () => {
     expectClean(r);
   });
 
+  it('a tool still running when the connection drops never answers the new session with a stale call_id', async () => {
+    let finish: () => void = () => {};
+    const slowTool = () => new Promise((done) => (finish = () => done({ ok: true })));
+    const tools = [
+      { type: 'function' as const, name: 'slow_lookup', parameters: { type: 'object', properties: {} } },
+    ];
+    r = await rig(
+      {
+        replies: [{ toolCall: { name: 'slow_lookup', arguments: '{}' } }],
+        defaultReply: { text: 'Back.', audioMs: 100 },
+      },
+      {
+        profile: { ...pttProfile, session: { ...pttProfile.session, tools } },
+        tools: new Map([['slow_lookup', slowTool]]),
+      },
+    );
+    r.engine.sendText('look it up');
+    await waitFor(
+      () => r!.sim.received.some((x) => x.event.type === 'response.create'),
+      5_000,
+      'response asked',
+    );
+    await waitFor(() => [...r!.items.values()].some((i) => i.role === 'tool'), 5_000, 'tool call seen');
+    r.sim.dropAll();
+    await waitFor(
+      () => r!.sim.connectionCount() >= 2 && r!.engine.getState().status === 'ready',
+      5_000,
+      'reconnected',
+    );
+    finish();
+    await new Promise((res) => setTimeout(res, 200));
+    // No function_call_output went to the new session, and the engine is not stuck "thinking".
+    expect(
+      r.sim.received
+        .filter((x) => x.connection === 2 && x.event.type === 'conversation.item.create')
+        .map((x) => (x.event.item as { type: string }).type),
+    ).not.toContain('function_call_output');
+    expect(r.engine.getState().status).toBe('ready');
+    r.engine.sendText('still there?');
+    await waitTurns(r, 2);
+    expect(r.turns.at(-1)).toMatchObject({ outcome: 'completed', text: 'Back.' });
+    expectClean(r);
+  });
+
   it('a turn committed when the connection drops is sent again on the new session', async () => {
     r = await rig({ replies: [{ text: 'Slow answer.', audioMs: 3_000 }], deltaIntervalMs: 100 });
     r.engine.connect();

@@ -719,7 +719,14 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     const callId = item.call_id ?? '';
     const entry = this.transcript.add('tool', { text: name, tool: { name, arguments: args } });
     this.response.toolsRunning++;
+    const generation = this.response.generation;
     void runTool(this.options.tools ?? builtinTools, name, args).then(({ output, error }) => {
+      if (generation !== this.response.generation) {
+        // The connection dropped or the conversation restarted meanwhile: its call_id means nothing to the
+        // new session, so the result is shown but not sent.
+        this.transcript.update(entry.id, { final: true, tool: { name, arguments: args, output, error } });
+        return;
+      }
       this.response.toolsRunning--;
       this.transcript.update(entry.id, { final: true, tool: { name, arguments: args, output, error } });
       if (error) this.warn(error);

@@ -26,6 +26,8 @@ export class ResponseState {
   textItems = new Map<string, string>();
   toolsRunning = 0;
   toolOutputs: { callId: string; output: string }[] = [];
+  /** Bumped by every reset: a tool that finishes after one belongs to a response that is gone. */
+  generation = 0;
   /** Voice can no longer change on this session once true (cleared by newSession). */
   assistantHasSpoken = false;
   private audioDone = true;
@@ -85,6 +87,7 @@ export class ResponseState {
     this.clearTurn();
     this.toolsRunning = 0;
     this.toolOutputs = [];
+    this.generation++;
   }
 
   /** A new server session (reconnect, renewal, restart): it holds no assistant audio yet. */
