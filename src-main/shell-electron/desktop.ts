@@ -13,6 +13,7 @@ import {
   windowCloseAction,
   type LaunchAction,
 } from '../core/app/window-policy';
+import { setOsLoginItem } from './login-item';
 import { createAppTray, type AppTray } from './tray';
 import { guardUnsavedEdits } from './unload-guard';
 
@@ -60,7 +61,7 @@ export function setUpDesktop(options: DesktopOptions): Desktop {
       homeDir: homedir(),
     });
     try {
-      if (plan.kind === 'os') app.setLoginItemSettings({ openAtLogin: plan.openAtLogin, args: plan.args });
+      if (plan.kind === 'os') setOsLoginItem(plan);
       else applyXdgAutostart(plan);
     } catch (error) {
       log('could not change the login item', error);
@@ -89,7 +90,8 @@ export function setUpDesktop(options: DesktopOptions): Desktop {
     if (loginChanged) applyLoginItem();
   });
 
-  app.on('second-instance', (_event, argv) => desktop.launch(launchAction(argv)));
+  // A second launch is the user's (or --toggle-talk's), never the login item's: that one started this app.
+  app.on('second-instance', (_event, argv) => desktop.launch(launchAction({ argv, openedAtLogin: false })));
   app.on('before-quit', () => {
     quitting = true;
   });

@@ -4,19 +4,21 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, session } from 'electron';
 import { createCore } from '../core/app/create-core';
 import { launchAction } from '../core/app/window-policy';
-import type { Settings } from '../../src-preload/contract';
 import { setUpDesktop } from './desktop';
 import { electronSecretsFile, electronStoreFactory } from './electron-store-factory';
 import { electronHotkeyOptions } from './hotkeys';
 import { bindContract, forwardEvents, rendererSenderCheck } from './ipc-binding';
+import { wasOpenedAtLogin } from './login-item';
 import { safeStorageSecrets } from './safe-storage-secrets';
 import { denyPermissions, lockDownContents } from './security';
 import { bindTalkIndicator } from './talk-indicator';
 import { createMainWindow } from './window';
 
-const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ??
-  pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+// The dev server URL (electron-vite sets it for `npm run dev`) only in development: the window, the one
+// origin allowed to navigate and the IPC sender check all follow this URL, so a packaged app must never
+// take it from its environment.
+const devRendererUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const rendererUrl = devRendererUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 const preloadPath = join(import.meta.dirname, '../preload/index.js');
 
 const trayIconDir = join(import.meta.dirname, '../../resources/tray');
@@ -54,11 +56,11 @@ async function start(): Promise<void> {
 
   const settings = await core.dispatcher.dispatch('getSettings', undefined);
   if (!settings.ok) throw new Error(`settings unavailable: ${settings.error.message}`);
-  const first = launchAction(process.argv);
+  const first = launchAction({ argv: process.argv, openedAtLogin: wasOpenedAtLogin() });
   const desktop = setUpDesktop({
     app,
     core,
-    settings: settings.value as Settings,
+    settings: settings.value,
     iconDir: trayIconDir,
     window: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : openWindow(true)),
     log,

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandChannel, commandNames, eventChannel } from '../../src-preload/contract';
+import { commandChannel, commandNames, eventChannel, talkStateSchema } from '../../src-preload/contract';
 import { requireBuiltApp } from '../support/built-app';
 import { root } from '../support/packaging';
 import { startXvfb, type Xvfb } from '../support/xvfb';
@@ -30,6 +30,8 @@ interface Snapshot {
   handlers: string[];
   permissionHandlers: { request: boolean; check: boolean };
   quit: boolean;
+  /** How many calls were recorded when the snapshot was taken: splits `calls` by step. */
+  callCount: number;
 }
 interface Report {
   bootError: string | null;
@@ -78,6 +80,37 @@ function boot(home: string, steps: Step[], env: Record<string, string> = {}): Re
 }
 
 const called = (report: Report, api: string) => report.calls.filter((call) => call.api === api);
+const apis = (calls: Call[]) => calls.map((call) => call.api);
+/** The app lifecycle events the stand-in emitted, in order. */
+const lifecycle = (report: Report) => called(report, 'app.emit').map((call) => call.args[0]);
+/** A quit that ran once: 'will-quit' (which releases the lock) and 'quit' exactly once, nothing after. */
+const expectQuitOnce = (report: Report) => {
+  expect(lifecycle(report).filter((event) => event === 'will-quit')).toHaveLength(1);
+  expect(lifecycle(report).slice(-2)).toEqual(['will-quit', 'quit']);
+  expect(called(report, 'app.releaseSingleInstanceLock')).toHaveLength(1);
+};
+/**
+ * Every accelerator the app registered is released by the quit: `unregister(accelerator)` or
+ * `unregisterAll()` recorded after the quit began and after its last registration, and none is left.
+ */
+const expectShortcutsReleased = (report: Report) => {
+  const quitAt = report.calls.findIndex((call) => call.api === 'app.quit');
+  expect(quitAt).toBeGreaterThan(-1);
+  const registered = new Set(called(report, 'globalShortcut.register').map((call) => call.args[0] as string));
+  for (const accelerator of registered) {
+    const lastRegistered = report.calls.findLastIndex(
+      (call) => call.api === 'globalShortcut.register' && call.args[0] === accelerator,
+    );
+    const released = report.calls.findIndex(
+      (call, index) =>
+        index > Math.max(quitAt, lastRegistered) &&
+        (call.api === 'globalShortcut.unregisterAll' ||
+          (call.api === 'globalShortcut.unregister' && call.args[0] === accelerator)),
+    );
+    expect(released, `${accelerator} released after quitting`).toBeGreaterThan(-1);
+  }
+  expect(report.final.shortcuts).toEqual([]);
+};
 const envelope = (value: unknown) => value as { ok: boolean; value?: unknown; error?: { code: string } };
 
 /** Bare package names the main bundle imports or requires, statically or lazily. */
@@ -234,22 +267,23 @@ describe('the built app booted on the Electron stand-in', () => {
     ]);
   });
 
-  it('quitting closes the window for good and releases the tray, the lock and global shortcuts', () => {
+  it('quitting closes the window for good and releases the tray, the lock and global shortcuts, once', () => {
     expect(report.final.quit).toBe(true);
     expect(report.final.windows).toEqual([]);
     expect(report.final.trays).toEqual([]);
-    expect(report.final.shortcuts).toEqual([]);
-    expect(called(report, 'app.releaseSingleInstanceLock')).toHaveLength(1);
+    expectQuitOnce(report);
+    expectShortcutsReleased(report);
   });
 });
 
 describe('settings shape the next launch', () => {
   const home = join(work, 'settings');
+  let first: Report;
   let second: Report;
 
   beforeAll(() => {
     requireBuiltApp(root);
-    const first = boot(home, [
+    first = boot(home, [
       { do: 'preload' },
       {
         do: 'bridge',
@@ -268,11 +302,19 @@ describe('settings shape the next launch', () => {
     second = boot(home, [
       { do: 'snapshot' },
       { do: 'secondInstance', argv: ['voice-assistant', '--toggle-talk'] },
+      { do: 'snapshot' },
       { do: 'secondInstance', argv: ['voice-assistant'] },
+      { do: 'snapshot' },
       { do: 'closeWindow' },
       { do: 'snapshot' },
     ]);
   });
+  /** The calls a step caused: from the snapshot before it to the snapshot after it. */
+  const between = (report: Report, before: number, after: number) =>
+    report.calls.slice(
+      (report.results[before] as Snapshot).callCount,
+      (report.results[after] as Snapshot).callCount,
+    );
 
   it('start at login is registered (XDG autostart on Linux, the OS login item elsewhere)', () => {
     if (process.platform === 'linux') {
@@ -283,25 +325,73 @@ describe('settings shape the next launch', () => {
     }
   });
 
-  it('global shortcuts follow the hotkey settings', () => {
+  it('global shortcuts follow the hotkey settings and the quit releases every one of them', () => {
     expect(second.bootError).toBeNull();
     expect((second.results[0] as Snapshot).shortcuts).toEqual(expect.arrayContaining(['F9']));
+    expectShortcutsReleased(second);
   });
 
-  it('a second launch: --toggle-talk does not raise the window, a plain one does', () => {
-    const shows = second.calls
-      .map((call) => call.api)
-      .filter((api) => api === 'BrowserWindow.show' || api === 'BrowserWindow.focus');
-    expect(shows.length).toBeGreaterThan(0);
-    const firstShow = second.calls.findIndex((call) => call.api === 'BrowserWindow.focus');
-    const toggleIndex = second.calls.findIndex((call) => call.api === 'globalShortcut.register');
-    expect(firstShow).toBeGreaterThan(toggleIndex);
+  it('a second launch: --toggle-talk starts talking without raising the window, a plain one raises it', () => {
+    const toggle = between(second, 0, 2);
+    expect(apis(toggle).filter((api) => /^BrowserWindow\.(show|focus)$/.test(api))).toEqual([]);
+    const talkState = toggle
+      .filter((call) => call.api === 'webContents.send' && call.args[0] === eventChannel('talkState'))
+      .map((call) => call.args[1]);
+    // The event the page and the badge get: the contract's shape, a turn opened by the toggle.
+    expect(talkState.length).toBeGreaterThan(0);
+    expect(talkStateSchema.parse(talkState[0])).toEqual({ talking: true, trigger: 'toggle' });
+
+    const plain = apis(between(second, 2, 4));
+    expect(plain).toContain('BrowserWindow.show');
+    expect(plain).toContain('BrowserWindow.focus');
   });
 
-  it('with closeToTray off, closing the window quits the app', () => {
+  it('with closeToTray off, closing the window quits the app, once', () => {
     expect(called(second, 'app.quit').length).toBeGreaterThan(0);
     expect(second.final.windows.filter((w) => w.options.webPreferences?.preload)).toEqual([]);
     expect(second.final.quit).toBe(true);
+    expectQuitOnce(second);
+  });
+
+  it('with closeToTray off, quitting from the app runs will-quit once (no window-all-closed re-entry)', () => {
+    expect(first.final.quit).toBe(true);
+    expect(lifecycle(first)).not.toContain('window-all-closed');
+    expectQuitOnce(first);
+  });
+});
+
+describe('the renderer URL from the environment (the electron-vite dev server)', () => {
+  const devUrl = 'http://localhost:5173/';
+  const builtRenderer = `file://${join(root, 'out/renderer/index.html')}`;
+  const plan: Step[] = [
+    { do: 'snapshot' },
+    { do: 'invoke', channel: commandChannel('getAppInfo'), frameUrl: devUrl },
+    { do: 'invoke', channel: commandChannel('getAppInfo'), frameUrl: builtRenderer },
+    { do: 'navigate', url: devUrl },
+    { do: 'quit' },
+  ];
+
+  it('a packaged app ignores it: the built renderer loads, and only it is trusted', () => {
+    requireBuiltApp(root);
+    const report = boot(join(work, 'packaged'), plan, {
+      STANDIN_PACKAGED: '1',
+      ELECTRON_RENDERER_URL: devUrl,
+    });
+    expect(report.bootError).toBeNull();
+    expect((report.results[0] as Snapshot).windows[0]!.url).toBe(builtRenderer);
+    expect(called(report, 'webContents.loadURL').map((call) => call.args[0])).not.toContain(devUrl);
+    expect(envelope(report.results[1])).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(envelope(report.results[2])).toMatchObject({ ok: true });
+    expect(report.results[3]).toEqual({ prevented: true });
+  });
+
+  it('in development (not packaged) it is used, for the window and the sender check', () => {
+    requireBuiltApp(root);
+    const report = boot(join(work, 'development'), plan, { ELECTRON_RENDERER_URL: devUrl });
+    expect(report.bootError).toBeNull();
+    expect((report.results[0] as Snapshot).windows[0]!.url).toBe(devUrl);
+    expect(envelope(report.results[1])).toMatchObject({ ok: true });
+    expect(envelope(report.results[2])).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 });
 

@@ -92,13 +92,23 @@ describe('window policy', () => {
   });
 
   it('a launch shows the window, --toggle-talk toggles without stealing focus, --hidden stays in the tray', () => {
-    expect(launchAction(['/opt/va/voice-assistant'])).toEqual({ showWindow: true, toggleTalk: false });
-    expect(launchAction(['/opt/va/voice-assistant', '--no-sandbox', '--toggle-talk'])).toEqual({
+    const launch = (argv: string[]) => launchAction({ argv, openedAtLogin: false });
+    expect(launch(['/opt/va/voice-assistant'])).toEqual({ showWindow: true, toggleTalk: false });
+    expect(launch(['/opt/va/voice-assistant', '--no-sandbox', '--toggle-talk'])).toEqual({
       showWindow: false,
       toggleTalk: true,
     });
-    expect(launchAction(['/opt/va/voice-assistant', '--hidden'])).toEqual({
+    expect(launch(['/opt/va/voice-assistant', '--hidden'])).toEqual({ showWindow: false, toggleTalk: false });
+  });
+
+  it('a macOS login start (no arguments, opened at login) stays in the tray', () => {
+    const mac = '/Applications/Voice Assistant.app/Contents/MacOS/Voice Assistant';
+    expect(launchAction({ argv: [mac], openedAtLogin: true })).toEqual({
       showWindow: false,
+      toggleTalk: false,
+    });
+    expect(launchAction({ argv: [mac], openedAtLogin: false })).toEqual({
+      showWindow: true,
       toggleTalk: false,
     });
   });
@@ -109,15 +119,26 @@ describe('login item', () => {
   afterAll(() => rmSync(home, { recursive: true, force: true }));
   const base = { execPath: '/opt/Voice Assistant/voice-assistant', env: {}, homeDir: home };
 
-  it('macOS and Windows: the OS login item, started hidden', () => {
-    for (const platform of ['darwin', 'win32'] as const) {
-      expect(planLoginItem({ ...base, platform, startAtLogin: true })).toEqual({
-        kind: 'os',
-        openAtLogin: true,
-        args: ['--hidden'],
-      });
-      expect(planLoginItem({ ...base, platform, startAtLogin: false })).toMatchObject({ openAtLogin: false });
-    }
+  it('Windows: the OS login item, started with --hidden', () => {
+    expect(planLoginItem({ ...base, platform: 'win32', startAtLogin: true })).toEqual({
+      kind: 'os',
+      openAtLogin: true,
+      args: ['--hidden'],
+    });
+    expect(planLoginItem({ ...base, platform: 'win32', startAtLogin: false })).toMatchObject({
+      openAtLogin: false,
+    });
+  });
+
+  it('macOS: the OS login item without arguments (macOS ignores them; wasOpenedAtLogin tells the start)', () => {
+    expect(planLoginItem({ ...base, platform: 'darwin', startAtLogin: true })).toEqual({
+      kind: 'os',
+      openAtLogin: true,
+    });
+    expect(planLoginItem({ ...base, platform: 'darwin', startAtLogin: false })).toEqual({
+      kind: 'os',
+      openAtLogin: false,
+    });
   });
 
   it('Linux: an XDG autostart entry (quoted Exec, the AppImage file rather than its mount), removed when off', () => {

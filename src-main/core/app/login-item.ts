@@ -6,7 +6,12 @@ import { dirname, join } from 'node:path';
 import { START_HIDDEN_FLAG } from './window-policy';
 
 export type LoginItemPlan =
-  | { kind: 'os'; openAtLogin: boolean; args: string[] }
+  | {
+      kind: 'os';
+      openAtLogin: boolean;
+      /** Launch arguments: Windows only. macOS ignores them; there the start is told by wasOpenedAtLogin. */
+      args?: string[];
+    }
   | { kind: 'xdg-autostart'; path: string; contents: string | null };
 
 export interface LoginItemContext {
@@ -27,9 +32,10 @@ function execField(path: string, args: string[]): string {
 }
 
 export function planLoginItem(context: LoginItemContext): LoginItemPlan {
-  if (context.platform !== 'linux') {
+  if (context.platform === 'win32') {
     return { kind: 'os', openAtLogin: context.startAtLogin, args: [START_HIDDEN_FLAG] };
   }
+  if (context.platform === 'darwin') return { kind: 'os', openAtLogin: context.startAtLogin };
   const configHome = context.env.XDG_CONFIG_HOME || join(context.homeDir, '.config');
   const path = join(configHome, 'autostart', AUTOSTART_FILE);
   if (!context.startAtLogin) return { kind: 'xdg-autostart', path, contents: null };

@@ -2,7 +2,7 @@
 // Pure decisions; the Electron shell only carries them out.
 import { wantsToggleTalk } from '../hotkey/argv';
 
-/** Launch switch used by the login item: start in the tray without showing the window. */
+/** Launch switch of the Windows login item and the Linux autostart entry: start in the tray, window hidden. */
 export const START_HIDDEN_FLAG = '--hidden';
 
 export interface CloseContext {
@@ -27,13 +27,25 @@ export interface LaunchAction {
   toggleTalk: boolean;
 }
 
+export interface Launch {
+  argv: readonly string[];
+  /**
+   * The OS started the app as its login item. Needed because the macOS login item passes no arguments, so
+   * `--hidden` cannot say it there (Electron's `args` login-item option is Windows-only); the shell reads it
+   * from Electron (`wasOpenedAtLogin`, macOS only) and passes false where the flag does the job.
+   */
+  openedAtLogin: boolean;
+}
+
 /**
  * What a launch asks of the app, for the first launch and for a second one (single-instance lock).
  * A plain launch shows and focuses the window. `--toggle-talk` (bound to a desktop keyboard shortcut where
  * no global key hook works, e.g. Wayland without the portal) toggles talking without stealing focus from
- * the app the user is in. `--hidden` (the login item) starts in the tray.
+ * the app the user is in. A login start (`--hidden` on Windows and Linux, `openedAtLogin` on macOS) starts
+ * in the tray.
  */
-export function launchAction(argv: readonly string[]): LaunchAction {
-  const toggleTalk = wantsToggleTalk(argv);
-  return { showWindow: !toggleTalk && !argv.includes(START_HIDDEN_FLAG), toggleTalk };
+export function launchAction(launch: Launch): LaunchAction {
+  const toggleTalk = wantsToggleTalk(launch.argv);
+  const loginStart = launch.openedAtLogin || launch.argv.includes(START_HIDDEN_FLAG);
+  return { showWindow: !toggleTalk && !loginStart, toggleTalk };
 }

@@ -135,6 +135,8 @@ const snapshot = () => ({
     check: control.defaultSession.permissionCheckHandler !== undefined,
   },
   quit: app.quitRequested,
+  /** Where this snapshot falls in `calls`: a test splits the calls by step with it. */
+  callCount: calls.length,
 });
 
 /** Evaluates the preload as Electron's sandbox does: a CommonJS function whose require knows `electron`. */

@@ -18,6 +18,8 @@ const record = (api, ...args) => void calls.push({ api, args });
 const config = {
   userData: process.env.STANDIN_USER_DATA ?? join(process.cwd(), '.tmp', 'standin-user-data'),
   singleInstance: process.env.STANDIN_SINGLE_INSTANCE !== 'secondary',
+  /** `app.isPackaged`: false like `electron .` in development, true for STANDIN_PACKAGED=1. */
+  packaged: process.env.STANDIN_PACKAGED === '1',
   platform: process.platform,
   /** The button showMessageBoxSync answers with. */
   messageBoxResponse: 0,
@@ -30,9 +32,14 @@ const electronEvent = () => {
 };
 
 // ---------------------------------------------------------------------------------------------- app
+/** App events a test counts (a quit must run 'will-quit' once); recorded as `app.emit` calls. */
+const lifecycleEvents = new Set(['ready', 'before-quit', 'window-all-closed', 'will-quit', 'quit']);
+
 class App extends EventEmitter {
-  isPackaged = false;
+  isPackaged = config.packaged;
   #ready = false;
+  /** Electron's Browser::is_quitting_: set once 'before-quit' passed, cleared when the quit is cancelled. */
+  #quitting = false;
   /** @type {() => void} */
   #resolveReady = () => {};
   #readyPromise = new Promise((resolve) => (this.#resolveReady = () => resolve(undefined)));
@@ -42,6 +49,11 @@ class App extends EventEmitter {
     appendSwitch: (/** @type {unknown[]} */ ...a) => record('app.commandLine.appendSwitch', ...a),
   };
 
+  /** @param {string | symbol} name @param {unknown[]} args */
+  emit(name, ...args) {
+    if (typeof name === 'string' && lifecycleEvents.has(name)) record('app.emit', name);
+    return super.emit(name, ...args);
+  }
   whenReady() {
     record('app.whenReady');
     return this.#readyPromise;
@@ -99,23 +111,44 @@ class App extends EventEmitter {
   setAppUserModelId(id) {
     record('app.setAppUserModelId', id);
   }
-  /** Electron's order: before-quit, close every window (a prevented close cancels), will-quit, quit. */
+  /**
+   * Electron's Browser::Quit: 'before-quit', then every window is asked to close ('close', 'closed'); once the
+   * last one is gone 'will-quit' and 'quit' follow. 'window-all-closed' is NOT emitted while quitting (see
+   * electron.d.ts), and a quit already under way is not started again. A window that stays (a prevented
+   * 'close') or a prevented 'will-quit' cancels the quit.
+   */
   quit() {
     record('app.quit');
     if (!this.#ready) {
       this.quitRequested = true;
       return;
     }
+    if (this.#quitting || this.quitRequested) return;
     const before = electronEvent();
     this.emit('before-quit', before);
     if (before.defaultPrevented) return;
-    for (const window of BrowserWindow.getAllWindows()) {
-      window.close();
-      if (!window.isDestroyed()) return;
+    this.#quitting = true;
+    if (windows.size === 0) {
+      this.#notifyAndShutdown();
+      return;
     }
+    // Electron asks every window, even after one refused.
+    for (const window of BrowserWindow.getAllWindows()) window.close();
+    if (windows.size > 0) this.#quitting = false;
+  }
+  /** BrowserWindow.destroy calls this when the last window is gone: Electron's Browser::OnWindowAllClosed. */
+  lastWindowClosed() {
+    if (this.quitRequested) return;
+    if (this.#quitting) this.#notifyAndShutdown();
+    else this.emit('window-all-closed');
+  }
+  #notifyAndShutdown() {
     const will = electronEvent();
     this.emit('will-quit', will);
-    if (will.defaultPrevented) return;
+    if (will.defaultPrevented) {
+      this.#quitting = false;
+      return;
+    }
     this.quitRequested = true;
     this.emit('quit', electronEvent(), 0);
   }
@@ -263,7 +296,7 @@ export class BrowserWindow extends EventEmitter {
     windows.delete(this);
     this.webContents.destroy();
     this.emit('closed');
-    if (windows.size === 0 && !app.quitRequested) app.emit('window-all-closed', electronEvent());
+    if (windows.size === 0) app.lastWindowClosed();
   }
   showInactive() {
     record('BrowserWindow.showInactive');
