@@ -70,7 +70,14 @@ describe('ALSA file rig: capture', () => {
     const captured = await collect(mic, (bytes) => bytes >= expected.length);
     expect(errors).toEqual([]);
     expect(mic.device()?.name).toBe('default');
-    expect(captured.subarray(0, expected.length).equals(expected)).toBe(true);
+    // Byte-exact up to the end of the file. Its last few milliseconds are the resampler's tail: the file
+    // source ends by flushing the filter against silence, while the microphone keeps delivering whatever
+    // the device gives next, so those final outputs legitimately depend on what follows the file.
+    const tail = (format === 'audio/pcm' ? 48 : 8) * 5; // 5 ms, well past the filters' half-length
+    expect(captured.length).toBeGreaterThanOrEqual(expected.length);
+    expect(
+      captured.subarray(0, expected.length - tail).equals(expected.subarray(0, expected.length - tail)),
+    ).toBe(true);
     // Speech is really there, not two silent streams that trivially match: decoded, the bytes carry far
     // more energy than the codec's own silence (A-law has no zero code: its silence decodes to ±8).
     const speechRms = rms(decode(format, expected));
