@@ -53,6 +53,20 @@ export interface StreamResampler extends Resampler {
   readInt16(count: number, out: Int16Array): void;
 }
 
+/** `process` on top of the stream interface: one copy in, one copy out. */
+function processThrough(r: StreamResampler, input: Float32Array): Float32Array {
+  const at = r.reserve(input.length); // may move `r.input`: read it after
+  r.input.set(input, at);
+  const count = r.run(); // may move `r.output`: read it after
+  return Float32Array.from(r.output.subarray(0, count));
+}
+
+/** `flush` on top of the stream interface. */
+function flushThrough(r: StreamResampler): Float32Array {
+  const count = r.runFlush();
+  return Float32Array.from(r.output.subarray(0, count));
+}
+
 export interface ResamplerOptions {
   /** Stopband attenuation of the phase-switching (polyphase, interpolating) stages, in dB. */
   attenuationDb?: number;
@@ -172,15 +186,11 @@ abstract class Stage implements StreamResampler {
   }
 
   process(input: Float32Array): Float32Array {
-    const at = this.reserve(input.length); // may move `input`: read it after
-    this.input.set(input, at);
-    const count = this.run(); // may move `output`: read it after
-    return Float32Array.from(this.output.subarray(0, count));
+    return processThrough(this, input);
   }
 
   flush(): Float32Array {
-    const count = this.runFlush();
-    return Float32Array.from(this.output.subarray(0, count));
+    return flushThrough(this);
   }
 
   writeInt16(samples: Int16Array): void {
@@ -531,14 +541,10 @@ class Chain implements StreamResampler {
     return this.second.runFlush();
   }
   process(input: Float32Array): Float32Array {
-    const at = this.reserve(input.length); // may move `input`: read it after
-    this.input.set(input, at);
-    const count = this.run(); // may move `output`: read it after
-    return Float32Array.from(this.output.subarray(0, count));
+    return processThrough(this, input);
   }
   flush(): Float32Array {
-    const count = this.runFlush();
-    return Float32Array.from(this.output.subarray(0, count));
+    return flushThrough(this);
   }
   writeInt16(samples: Int16Array): void {
     this.first.writeInt16(samples);
