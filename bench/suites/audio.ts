@@ -153,6 +153,28 @@ async function resamplerFigures(): Promise<BenchFigure[]> {
   return figures;
 }
 
+/** A chain's steady-state speed (median of the measured runs) and its cold first run, as multiples of real time. */
+function chainFigures(
+  name: string,
+  seconds: number,
+  measuredMs: number[],
+  coldMs: number,
+  extra: { note?: string } = {},
+): BenchFigure[] {
+  return [
+    {
+      name,
+      value: round((seconds * 1000) / median(measuredMs)),
+      unit: '× real time',
+      runs,
+      warmupRuns,
+      goal: '>= 2000',
+      ...extra,
+    },
+    { name: `${name}.coldFirstRun`, value: round((seconds * 1000) / coldMs), unit: '× real time', runs: 1 },
+  ];
+}
+
 /** 48 kHz stereo float32 device blocks → 24 kHz PCM16 → base64 input_audio_buffer.append JSON. */
 function captureChainFigures(): BenchFigure[] {
   const seconds = 10;
@@ -185,22 +207,7 @@ function captureChainFigures(): BenchFigure[] {
   }
   const cold = times[0]!;
   times.splice(0, warmupRuns);
-  return [
-    {
-      name: 'captureChain.48kStereoFloat-to-appendJson',
-      value: round((seconds * 1000) / median(times)),
-      unit: '× real time',
-      runs,
-      warmupRuns,
-      goal: '>= 2000',
-    },
-    {
-      name: 'captureChain.48kStereoFloat-to-appendJson.coldFirstRun',
-      value: round((seconds * 1000) / cold),
-      unit: '× real time',
-      runs: 1,
-    },
-  ];
+  return [...chainFigures('captureChain.48kStereoFloat-to-appendJson', seconds, times, cold)];
 }
 
 /** response.output_audio.delta JSON → base64 decode → 48 kHz stereo 16-bit device blocks. */
@@ -247,21 +254,9 @@ async function playbackFigures(): Promise<BenchFigure[]> {
   const cold = times[0]!;
   times.splice(0, warmupRuns);
   return [
-    {
-      name: 'playbackChain.deltaJson-to-48kStereo16',
-      value: round((seconds * 1000) / median(times)),
-      unit: '× real time',
-      runs,
-      warmupRuns,
-      goal: '>= 2000',
+    ...chainFigures('playbackChain.deltaJson-to-48kStereo16', seconds, times, cold, {
       note: 'includes the pump handing 10 ms blocks to an always-ready device',
-    },
-    {
-      name: 'playbackChain.deltaJson-to-48kStereo16.coldFirstRun',
-      value: round((seconds * 1000) / cold),
-      unit: '× real time',
-      runs: 1,
-    },
+    }),
   ];
 }
 

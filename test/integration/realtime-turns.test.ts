@@ -2,7 +2,15 @@
 // function tools.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileDocument } from '../../src-preload/contract';
-import { expectClean, pttProfile, rig, waitFor, waitTurns, type Rig } from '../support/realtime/harness';
+import {
+  expectClean,
+  pttProfile,
+  rig,
+  waitFor,
+  waitTurns,
+  type Rig,
+  untilAssistantSpeaks,
+} from '../support/realtime/harness';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -141,12 +149,7 @@ describe('realtime turns', () => {
       // 100 ms of audio every 50 ms: faster than real time, as the real server sends it.
       deltaIntervalMs: 50,
     });
-    r.engine.connect();
-    await waitFor(() => r!.engine.getState().status === 'ready');
-    r.engine.talkStart();
-    r.audio.mic.speak(300);
-    r.engine.talkEnd();
-    await waitFor(() => r!.engine.getState().status === 'speaking', 5_000, 'speaking');
+    await untilAssistantSpeaks(r);
     await new Promise((res) => setTimeout(res, 400));
     const before = r.sim.received.length;
     r.engine.talkStart(); // the key again, while the assistant speaks
@@ -222,12 +225,7 @@ describe('realtime turns', () => {
       if (e.type !== 'response.output_audio.delta') return;
       received.push(Number(/^<(\d+) bytes>$/.exec((e.event as { delta: string }).delta)![1]));
     });
-    r.engine.connect();
-    await waitFor(() => r!.engine.getState().status === 'ready');
-    r.engine.talkStart();
-    r.audio.mic.speak(300);
-    r.engine.talkEnd();
-    await waitFor(() => r!.engine.getState().status === 'speaking', 5_000, 'speaking');
+    await untilAssistantSpeaks(r);
     await new Promise((res) => setTimeout(res, 400));
     r.engine.talkStart();
     const played = r.audio.speaker.stops[0]!;

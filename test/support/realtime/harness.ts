@@ -89,3 +89,13 @@ export function expectClean(r: Rig): void {
 
 export const waitTurns = (r: Rig, n: number, timeoutMs = 8_000) =>
   waitFor(() => r.turns.length >= n, timeoutMs, `${n} turn(s)`);
+
+/** Connects, says a 300 ms push-to-talk turn, and waits until the answer is playing (barge-in tests). */
+export async function untilAssistantSpeaks(r: Rig): Promise<void> {
+  r.engine.connect();
+  await waitFor(() => r.engine.getState().status === 'ready');
+  r.engine.talkStart();
+  r.audio.mic.speak(300);
+  r.engine.talkEnd();
+  await waitFor(() => r.engine.getState().status === 'speaking', 5_000, 'speaking');
+}
