@@ -80,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     profileName: () => profiles.active().name,
     log: options.log,
+    notify: notices.notify,
   });
   const hotkeys = createHotkeyService({
     settings,

@@ -1,13 +1,17 @@
 // Transcript history: records every `transcript` event of the realtime engine into one append-only file
 // per conversation (see conversation-log.ts), and lists, searches, exports and deletes conversations.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+// Listing goes through an in-memory index (history-index.ts); writers live only as long as their
+// conversation (conversation-writers.ts). A file that is not a conversation costs only itself: it is moved
+// aside (or, when it cannot even be read, left alone) and reported once, and never fails a command.
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConversationSummary, TranscriptItem } from '../../../src-preload/contract';
+import type { Notice, TranscriptItem } from '../../../src-preload/contract';
 import { CommandError } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
-import { ConversationWriter, readConversation, type ConversationContent } from './conversation-log';
+import { conversationFileName, readConversation } from './conversation-log';
+import { createWriterPool } from './conversation-writers';
 import { conversationToJson, conversationToMarkdown } from './export-conversation';
+import { createHistoryIndex, summarize, type UnusableReason } from './history-index';
 
 export interface HistoryServiceOptions {
   directory: string;
@@ -16,113 +20,107 @@ export interface HistoryServiceOptions {
   profileName: () => string;
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  /** The user is told (once per file) about a conversation file that could not be used. */
+  notify?: (notice: Notice) => void;
+  /** A writer nothing was recorded to for this long is closed (default one minute). */
+  idleCloseMs?: number;
 }
 
-const EXTENSION = '.jsonl';
-
-/** Ids the engine makes are file-name safe; anything else is hashed so it cannot leave the directory. */
-const fileNameFor = (conversationId: string) =>
-  /^[A-Za-z0-9_-]{1,100}$/.test(conversationId)
-    ? `${conversationId}${EXTENSION}`
-    : `h-${createHash('sha256').update(conversationId).digest('hex').slice(0, 32)}${EXTENSION}`;
+const stamp = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
 
 export function createHistoryService(options: HistoryServiceOptions) {
   const { directory, events } = options;
   const now = options.now ?? (() => new Date());
   mkdirSync(directory, { recursive: true });
-  const writers = new Map<string, ConversationWriter>();
   const deleted = new Set<string>();
+  const pathOf = (id: string) => join(directory, conversationFileName(id));
 
-  const pathOf = (id: string) => join(directory, fileNameFor(id));
+  const writers = createWriterPool({
+    pathOf,
+    header: (conversationId) => ({
+      conversationId,
+      profileName: options.profileName(),
+      startedAt: now().toISOString(),
+    }),
+    idleCloseMs: options.idleCloseMs ?? 60_000,
+    log: options.log,
+  });
+
+  const onUnusable = (name: string, path: string, reason: UnusableReason) => {
+    if (reason.kind === 'unreadable') {
+      options.log?.(`history: could not read ${name}`, reason.error);
+      const code = (reason.error as NodeJS.ErrnoException).code ?? 'error';
+      options.notify?.({
+        level: 'warning',
+        message: `The conversation file ${name} could not be read (${code}). It is left in place and not listed.`,
+      });
+      return;
+    }
+    // The name no longer ends in .jsonl, so listing skips it from now on; the user can still open it.
+    const aside = `${path}.corrupt-${stamp(now())}`;
+    try {
+      renameSync(path, aside);
+    } catch (error) {
+      options.log?.(`history: could not move ${name} aside`, error);
+      options.notify?.({
+        level: 'warning',
+        message: `The conversation file ${name} could not be read (${reason.why}) and is not listed.`,
+      });
+      return;
+    }
+    options.notify?.({
+      level: 'warning',
+      message: `The conversation file ${name} could not be read (${reason.why}). It was moved to ${aside}.`,
+    });
+  };
+  const index = createHistoryIndex({ directory, onUnusable });
 
   const record = (item: TranscriptItem) => {
     // A conversation the user deleted while it ran stays deleted.
     if (deleted.has(item.conversationId)) return;
-    let writer = writers.get(item.conversationId);
-    const isNew = !writer;
-    if (!writer) {
-      writer = new ConversationWriter(pathOf(item.conversationId), {
-        conversationId: item.conversationId,
-        profileName: options.profileName(),
-        startedAt: now().toISOString(),
-      });
-      writers.set(item.conversationId, writer);
-    }
-    writer.record(item);
+    const { created } = writers.record(item);
     // Deltas are not announced (dozens a second); new conversations and finished items are.
-    if (isNew || item.final) events.emit('historyChanged', { conversationId: item.conversationId });
+    if (created || item.final) events.emit('historyChanged', { conversationId: item.conversationId });
   };
 
-  const unsubscribe = events.on('transcript', (item) => {
-    try {
-      record(item);
-    } catch (error) {
-      options.log?.('history: could not record a transcript item', error);
-    }
-  });
-
-  const summarize = (content: ConversationContent, path: string): ConversationSummary => {
-    const { header, items } = content;
-    const firstUser = items.find((i) => i.role === 'user' && i.text.trim());
-    const title = (firstUser ?? items.find((i) => i.text.trim()))?.text.trim().replace(/\s+/g, ' ');
-    const last = items.at(-1);
-    return {
-      id: header.conversationId,
-      title: title ? (title.length > 80 ? `${title.slice(0, 79)}…` : title) : 'Empty conversation',
-      profileName: header.profileName,
-      startedAt: header.startedAt,
-      updatedAt: last?.at ?? statSync(path).mtime.toISOString(),
-      messageCount: items.length,
-    };
-  };
+  const unsubscribers = [
+    events.on('transcript', (item) => {
+      try {
+        record(item);
+      } catch (error) {
+        options.log?.('history: could not record a transcript item', error);
+      }
+    }),
+    // The engine names the current conversation: the others have ended, and so has everything when the
+    // session closes. Anything later for them reopens their file.
+    events.on('sessionState', (state) => {
+      if (state.status === 'disconnected') writers.closeAll();
+      else if (state.conversationId) writers.closeAllBut(state.conversationId);
+    }),
+  ];
 
   const load = (id: string) => {
     const path = pathOf(id);
-    const content = existsSync(path) ? readConversation(path) : undefined;
-    if (!content) throw new CommandError('not_found', 'No such conversation.');
-    return { content, summary: summarize(content, path) };
-  };
-
-  const snippetFor = (items: TranscriptItem[], query: string): string | undefined => {
-    const needle = query.toLowerCase();
-    for (const item of items) {
-      const at = item.text.toLowerCase().indexOf(needle);
-      if (at < 0) continue;
-      const start = Math.max(0, at - 40);
-      const end = Math.min(item.text.length, at + needle.length + 40);
-      return `${start > 0 ? '…' : ''}${item.text.slice(start, end)}${end < item.text.length ? '…' : ''}`;
+    if (!existsSync(path)) throw new CommandError('not_found', 'No such conversation.');
+    let content;
+    let mtime;
+    try {
+      content = readConversation(path);
+      mtime = statSync(path).mtime;
+    } catch (error) {
+      options.log?.(`history: could not read conversation ${id}`, error);
+      throw new CommandError('failed', 'The conversation file could not be read.');
     }
-    return undefined;
+    // A file listing would move aside (no start line, or another conversation's) is not this conversation.
+    if (!content || content.header.conversationId !== id)
+      throw new CommandError('not_found', 'No such conversation.');
+    return { content, summary: summarize(content.header, content.items, mtime) };
   };
 
   return {
     record,
 
-    list(query?: string): ConversationSummary[] {
-      const q = query?.trim();
-      const out: ConversationSummary[] = [];
-      for (const name of readdirSync(directory)) {
-        if (!name.endsWith(EXTENSION)) continue;
-        const path = join(directory, name);
-        let content: ConversationContent | undefined;
-        try {
-          content = readConversation(path);
-        } catch (error) {
-          options.log?.(`history: could not read ${name}`, error);
-        }
-        if (!content) continue;
-        const summary = summarize(content, path);
-        if (q) {
-          const snippet =
-            snippetFor(content.items, q) ??
-            (summary.profileName.toLowerCase().includes(q.toLowerCase()) ? summary.title : undefined);
-          if (snippet === undefined) continue;
-          summary.snippet = snippet;
-        }
-        out.push(summary);
-      }
-      return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    },
+    list: (query?: string) => index.list(query),
 
     get(id: string) {
       const { content, summary } = load(id);
@@ -139,19 +137,22 @@ export function createHistoryService(options: HistoryServiceOptions) {
 
     delete(id: string): { deleted: boolean } {
       const path = pathOf(id);
-      writers.get(id)?.close();
-      writers.delete(id);
+      writers.close(id);
       deleted.add(id);
       if (!existsSync(path)) return { deleted: false };
-      rmSync(path);
+      try {
+        rmSync(path);
+      } catch (error) {
+        options.log?.(`history: could not delete conversation ${id}`, error);
+        throw new CommandError('failed', 'The conversation file could not be deleted.');
+      }
       events.emit('historyChanged', { conversationId: id });
       return { deleted: true };
     },
 
     dispose() {
-      unsubscribe();
-      for (const writer of writers.values()) writer.close();
-      writers.clear();
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      writers.closeAll();
     },
   };
 }
