@@ -68,6 +68,12 @@ export const sessionCommands = {
   newConversation: command(noRequest, sessionStateSchema),
   /** The current conversation so far (a window opened mid-conversation catches up). */
   getTranscript: command(noRequest, z.array(transcriptItemSchema)),
+  /**
+   * The event-log panel opened (`on`) or closed: `realtimeLog` is built and sent only while it is open,
+   * since each entry copies a protocol event. The window sends its state when it loads and on each change;
+   * the last one wins (windows of one core share the switch).
+   */
+  setRealtimeLog: command(z.object({ on: z.boolean() }).strict(), z.object({ on: z.boolean() })),
 };
 
 export const sessionEvents = {

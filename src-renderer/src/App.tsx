@@ -73,11 +73,11 @@ function Window() {
   useTheme(settings.settings?.theme);
   const session = useSession();
   const profiles = useProfiles();
-  const log = useRealtimeLog();
+  const [logOpen, setLogOpen] = useState(false);
+  const log = useRealtimeLog(logOpen);
   const notices = useNotices();
   const { guard, asking, answer } = useGuard();
   const [view, setView] = useState<ViewName>('conversation');
-  const [logOpen, setLogOpen] = useState(false);
   const [talking, setTalking] = useState(false);
   const [talkError, setTalkError] = useState<ShownError | null>(null);
 

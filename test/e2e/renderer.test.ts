@@ -95,9 +95,15 @@ describe('the window, end to end', () => {
     await shot('ui-conversation-light');
     await setTheme('dark');
     await shot('ui-conversation-dark');
-    await page.getByRole('button', { name: 'Event log' }).click();
+    // The log is produced only while its panel is open: nothing came while it was closed, and a typed
+    // turn after opening it fills it.
+    const logToggle = page.getByRole('button', { name: 'Event log' });
+    expect(await logToggle.textContent()).toBe('Event log');
+    await logToggle.click();
+    await page.getByLabel('Message').fill('And of Sweden?');
+    await page.getByRole('button', { name: 'Send' }).click();
     await expect
-      .poll(() => page.getByTestId('event-log-list').getByRole('listitem').count())
+      .poll(() => page.getByTestId('event-log-list').getByRole('listitem').count(), { timeout: 10_000 })
       .toBeGreaterThan(3);
     await shot('ui-event-log-dark');
     await page.getByRole('button', { name: 'Close event log' }).click();

@@ -168,6 +168,7 @@ export function createCore(options: CoreOptions): Core {
     endSession: () => session.endSession(),
     newConversation: () => session.newConversation(),
     getTranscript: () => session.getTranscript(),
+    setRealtimeLog: ({ on }) => session.setRealtimeLog(on),
     listConversations: ({ query }) => history.list(query),
     getConversation: ({ id }) => history.get(id),
     exportConversation: ({ id, format }) => history.export(id, format),

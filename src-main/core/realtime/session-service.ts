@@ -1,6 +1,13 @@
 // The core's live session: one RealtimeEngine fed by settings, the API key, the active profile and the
-// push-to-talk key, its events forwarded to the contract (sessionState, transcript, realtimeLog).
-import type { Notice, Profile, SessionState, TranscriptItem } from '../../../src-preload/contract';
+// push-to-talk key, its events forwarded to the contract (sessionState, transcript, and realtimeLog while
+// the window's event log is open).
+import type {
+  Notice,
+  Profile,
+  RealtimeLogEntry,
+  SessionState,
+  TranscriptItem,
+} from '../../../src-preload/contract';
 import type { EventBus } from '../ipc/event-bus';
 import { RealtimeEngine, type AudioFactory, type RealtimeEngineOptions } from './engine';
 
@@ -31,8 +38,11 @@ export function createSessionService(options: SessionServiceOptions) {
   engine.on('state', (state) => events.emit('sessionState', state));
   engine.on('transcript', (item) => events.emit('transcript', item));
   engine.on('warning', (message) => options.notify({ level: 'warning', message }));
-  // The event-log panel: only serialised while someone could be listening (the bus validates each event).
-  engine.on('log', (entry) => events.emit('realtimeLog', entry));
+  // The event-log panel: the engine builds no entry while nobody listens to 'log', so the subscription
+  // follows the panel (setRealtimeLog) rather than being permanent; each entry is a copy of a protocol
+  // event, validated by the bus and serialised to the window.
+  const forwardLog = (entry: RealtimeLogEntry) => events.emit('realtimeLog', entry);
+  let logOn = false;
 
   return {
     engine,
@@ -67,6 +77,14 @@ export function createSessionService(options: SessionServiceOptions) {
     newConversation(): SessionState {
       engine.newConversation();
       return engine.getState();
+    },
+    setRealtimeLog(on: boolean): { on: boolean } {
+      if (on !== logOn) {
+        if (on) engine.on('log', forwardLog);
+        else engine.off('log', forwardLog);
+        logOn = on;
+      }
+      return { on };
     },
     dispose: () => engine.dispose(),
   };

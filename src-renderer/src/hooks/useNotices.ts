@@ -1,8 +1,15 @@
 // Notices from the core (a moved-aside settings file, a device fallback, a key stored weakly…): the ones
-// raised before the window opened, then each new one; the user dismisses them.
+// raised before the window opened, then each new one; the user dismisses them. At most
+// shownNoticeLimit × noticeTextLimit characters are kept, whatever the core sends.
 import { useCallback, useEffect, useState } from 'react';
 import type { Notice } from '../../../src-preload/contract';
+import { clampText } from '../lib/capped-list';
 import { useClient } from './client-context';
+
+/** Shown at once under the top bar; older ones make way. */
+export const shownNoticeLimit = 5;
+/** Characters of one notice shown; the core's notices are a sentence or two. */
+export const noticeTextLimit = 1_000;
 
 export interface ShownNotice extends Notice {
   key: number;
@@ -16,9 +23,14 @@ export function useNotices(): { notices: readonly ShownNotice[]; dismiss: (key: 
     let next = 0;
     const add = (list: readonly Notice[]) =>
       setNotices((current) => {
-        // The same message twice (startup list + live event) is shown once.
-        const fresh = list.filter((n) => !current.some((c) => c.message === n.message));
-        return [...current, ...fresh.map((n) => ({ ...n, key: next++ }))].slice(-5);
+        const shown = [...current];
+        for (const notice of list.slice(-shownNoticeLimit)) {
+          const message = clampText(notice.message, noticeTextLimit);
+          // The same message twice (startup list + live event) is shown once.
+          if (shown.some((s) => s.message === message)) continue;
+          shown.push({ level: notice.level, message, key: next++ });
+        }
+        return shown.slice(-shownNoticeLimit);
       });
     const off = client.on('notice', (notice) => add([notice]));
     client.getNotices().then(

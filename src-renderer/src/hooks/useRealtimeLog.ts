@@ -1,32 +1,49 @@
-// The raw Realtime protocol events for the event-log panel. Kept in a bounded buffer: a long session
-// must not grow the window's memory without end.
+// The raw Realtime protocol events for the event-log panel. The core builds and sends them only while the
+// panel is open (setRealtimeLog), and they are kept in a buffer bounded by count and by size: a long
+// session, or one oversized event, must not grow the window's memory without end.
 import { useCallback, useEffect, useState } from 'react';
 import type { RealtimeLogEntry } from '../../../src-preload/contract';
+import { appendCapped, emptyCapped, type CappedList } from '../lib/capped-list';
 import { useClient } from './client-context';
 
 export const logLimit = 2_000;
+/** Total JSON size kept: a few hundred typical entries of some kilobytes, far below what hurts a window. */
+export const logSizeLimit = 4_000_000;
+/** One entry larger than this is kept as a stub naming its size (real events are a few kilobytes). */
+export const logEntrySizeLimit = 256_000;
 
 export interface LoggedEvent extends RealtimeLogEntry {
   seq: number;
+  /** JSON length of `event` as kept. */
+  size: number;
 }
 
-export function useRealtimeLog(): { entries: readonly LoggedEvent[]; clear: () => void } {
+function toLogged(entry: RealtimeLogEntry, seq: number): LoggedEvent {
+  const size = JSON.stringify(entry.event)?.length ?? 0;
+  if (size <= logEntrySizeLimit) return { ...entry, seq, size };
+  const event = { type: entry.type, omitted: `${size} characters: too large to keep in the event log` };
+  return { ...entry, event, seq, size: JSON.stringify(event).length };
+}
+
+export function useRealtimeLog(open: boolean): { entries: readonly LoggedEvent[]; clear: () => void } {
   const client = useClient();
-  const [entries, setEntries] = useState<readonly LoggedEvent[]>([]);
+  const [log, setLog] = useState<CappedList<LoggedEvent>>(emptyCapped);
 
   useEffect(() => {
     let seq = 0;
     return client.on('realtimeLog', (entry) => {
-      const logged = { ...entry, seq: seq++ };
-      setEntries((current) => {
-        const next =
-          current.length >= logLimit ? current.slice(current.length - logLimit + 1) : current.slice();
-        next.push(logged);
-        return next;
-      });
+      const logged = toLogged(entry, seq++);
+      setLog((current) => appendCapped(current, [logged], { count: logLimit, size: logSizeLimit }));
     });
   }, [client]);
 
-  const clear = useCallback(() => setEntries([]), []);
-  return { entries, clear };
+  // Sent on load too: a reloaded window starts closed, whatever the one before it had open.
+  useEffect(() => {
+    client.setRealtimeLog({ on: open }).catch(() => {
+      // A core without the command, or gone: the panel still shows whatever arrives.
+    });
+  }, [client, open]);
+
+  const clear = useCallback(() => setLog(emptyCapped()), []);
+  return { entries: log.items, clear };
 }
