@@ -10,6 +10,12 @@ export const wireBytesPerSample = (format: WireFormat): number => (format === 'a
 export const wireBytesToMs = (format: WireFormat, bytes: number): number =>
   (bytes / wireBytesPerSample(format) / wireSampleRate(format)) * 1000;
 
+/** `ms` of digital silence in a wire format: zero for PCM16, the codes of zero for G.711 (μ-law 0xff, A-law 0xd5). */
+export function wireSilence(format: WireFormat, ms: number): Buffer {
+  const bytes = Math.round((ms / 1000) * wireSampleRate(format)) * wireBytesPerSample(format);
+  return Buffer.alloc(bytes, format === 'audio/pcm' ? 0 : format === 'audio/pcmu' ? 0xff : 0xd5);
+}
+
 export interface CaptureChunk {
   /** Wire-format bytes, ready to base64 into input_audio_buffer.append. */
   data: Buffer;

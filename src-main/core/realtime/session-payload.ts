@@ -135,3 +135,7 @@ export const inputFormatOf = (session: GaSession | undefined): 'audio/pcm' | 'au
   session?.audio?.input?.format?.type ?? 'audio/pcm';
 export const outputFormatOf = (session: GaSession | undefined): 'audio/pcm' | 'audio/pcmu' | 'audio/pcma' =>
   session?.audio?.output?.format?.type ?? 'audio/pcm';
+
+/** The server transcribes the user's audio in this (effective) session. */
+export const transcriptionOn = (session: unknown): boolean =>
+  !!(session as { audio?: { input?: { transcription?: unknown } } } | undefined)?.audio?.input?.transcription;

@@ -1,0 +1,184 @@
+// The assistant's side of a turn: its response (one at a time), its voice (playback and barge-in), its tool
+// calls, and the outcome each response gives the user's turn. Built from three parts it owns (responses,
+// playback, tool-calls) and the transcript feed it is given; it knows nothing of turns, the link or the status.
+import type { WireFormat } from '../audio/types';
+import type { Wire } from './client-events';
+import type { RealtimeEngineOptions, TurnResult } from './engine-types';
+import { Playback } from './playback';
+import { decodeBase64Audio, type ServerEvent, type ServerEventOf } from './protocol';
+import { ResponseCycle } from './responses';
+import { ToolCalls } from './tool-calls';
+import { builtinTools } from './tools';
+import type { Transcript } from './transcript';
+import type { TranscriptFeed } from './transcript-feed';
+
+export interface ReplyHooks {
+  /** A response's outcome for the user's turn; `answered`: the input it answered is owed nothing more. */
+  turnDone(result: TurnResult, answered: boolean): void;
+  /** The reply of a finished response has played out (or there was nothing left to play). */
+  playedOut(): void;
+  /** Something the status is derived from changed. */
+  changed(): void;
+  warn(message: string): void;
+  /** The audio format of the assistant's voice in the current profile. */
+  outputFormat(): WireFormat;
+  /** A delta whose base64 is broken: skipped and counted. */
+  badAudio(): void;
+}
+
+/** The engine's audio and tools (default: the built-in ones), the link, and the conversation. */
+export interface ReplyDeps extends Pick<RealtimeEngineOptions, 'audio' | 'tools'> {
+  wire: Wire;
+  transcript: Transcript;
+  feed: TranscriptFeed;
+}
+
+export class AssistantReply {
+  private readonly responses: ResponseCycle;
+  private readonly playback: Playback;
+  private readonly tools: ToolCalls;
+  private readonly feed: TranscriptFeed;
+
+  constructor(
+    deps: ReplyDeps,
+    private readonly hooks: ReplyHooks,
+  ) {
+    this.feed = deps.feed;
+    const createSink = (format: WireFormat) => deps.audio.createSink(format);
+    this.playback = new Playback(createSink, deps.wire, { warn: hooks.warn, onChange: hooks.changed });
+    this.responses = new ResponseCycle(deps.wire, {
+      onBegin: () => {
+        this.feed.newReply();
+        this.playback.forgetReply();
+      },
+      onRequested: hooks.changed,
+    });
+    this.tools = new ToolCalls(deps.tools ?? builtinTools, deps.transcript, deps.wire, {
+      canAnswer: () => !this.responses.isActive(),
+      requestResponse: () => this.responses.request(),
+      warn: hooks.warn,
+    });
+  }
+
+  /** A response is being generated. */
+  isActive(): boolean {
+    return this.responses.isActive();
+  }
+  isPlaying(): boolean {
+    return this.playback.isPlaying();
+  }
+  /** The user hears the assistant, or its audio is still arriving. */
+  audible(): boolean {
+    const arriving =
+      this.responses.isActive() && !this.responses.isCancelling() && this.playback.isStreaming();
+    return this.playback.isPlaying() || arriving;
+  }
+  /** A response or a tool call is under way. */
+  busy(): boolean {
+    return this.responses.isActive() || this.tools.busy();
+  }
+  hasSpoken(): boolean {
+    return this.playback.hasSpoken();
+  }
+  isCut(serverItemId: string): boolean {
+    return this.playback.isCut(serverItemId);
+  }
+
+  /** Asks for a response (now, or once the active one is done and the session confirmed). */
+  request(): void {
+    this.responses.request();
+  }
+  /** The session is confirmed: a request that waited goes now. */
+  sendQueued(): void {
+    this.responses.sendQueued();
+  }
+
+  /** Stop now: the speaker, the response, and the server's copy of what was not heard. */
+  interrupt(): void {
+    const replyActive = this.responses.isActive();
+    const played = this.playback.silence();
+    this.responses.cancel();
+    const cut = this.playback.truncate(played, replyActive);
+    if (cut) this.feed.showCut(cut);
+  }
+
+  /** An error event answering our response.create: the response is over before it began. */
+  refused(eventId: string | null | undefined): boolean {
+    if (!this.responses.isOwnRequest(eventId)) return false;
+    this.end();
+    return true;
+  }
+
+  /** The response is over without its response.done (refused, failed, or gone with its session). */
+  end(): void {
+    this.responses.reset();
+    this.tools.reset();
+    this.feed.newReply();
+    this.playback.forgetReply();
+  }
+
+  /** A new server session: what was streaming ends here, and the assistant has not spoken on it yet. */
+  newSession(): void {
+    const streamingId = this.responses.isActive() ? this.playback.currentTranscriptId() : undefined;
+    if (streamingId) this.feed.markInterrupted(streamingId);
+    this.feed.finishReply();
+    this.end();
+    this.playback.newSession();
+  }
+
+  /** Stops the speaker (the session ends or the conversation starts over). */
+  stopPlaying(): void {
+    this.playback.stop();
+  }
+  close(): Promise<void> {
+    return this.playback.close();
+  }
+
+  /** The response's server events (the transcript feed has taken its own). */
+  handle(event: ServerEvent): void {
+    switch (event.type) {
+      case 'response.created':
+        this.responses.created();
+        return this.hooks.changed();
+      case 'response.output_audio.delta':
+        return this.onAudioDelta(event);
+      case 'response.output_item.done':
+        if (event.item.type === 'function_call') this.tools.run(event.item);
+        return;
+      case 'response.done':
+        return this.onDone(event);
+    }
+  }
+
+  private onAudioDelta(event: ServerEventOf<'response.output_audio.delta'>): void {
+    if (this.responses.isCancelling()) return; // cancelled: late audio is not played
+    const audio = decodeBase64Audio(event.delta);
+    if (!audio) return this.hooks.badAudio();
+    const itemId = event.item_id;
+    this.playback.play(itemId, audio, this.hooks.outputFormat(), () => this.feed.replyItemFor(itemId));
+    this.hooks.changed();
+  }
+
+  private onDone(event: ServerEventOf<'response.done'>): void {
+    const status = event.response.status;
+    const text = this.feed.replyText();
+    this.feed.finishReply();
+    const { cancelled, queued } = this.responses.done(status);
+    this.playback.endOfReply();
+    if (this.tools.pending()) {
+      this.tools.sendOutputs();
+      return this.hooks.changed();
+    }
+    if (queued) {
+      // A turn that came in meanwhile (barge-in) now gets its response; the cancelled one is over.
+      if (cancelled) this.hooks.turnDone({ outcome: 'cancelled', text }, false);
+      return this.responses.request();
+    }
+    const outcome = cancelled ? 'cancelled' : status === 'completed' ? 'completed' : 'failed';
+    const message = status === 'failed' ? JSON.stringify(event.response.status_details ?? {}) : undefined;
+    this.hooks.turnDone({ outcome, text, message }, true);
+    this.hooks.changed();
+    // Playback may continue after response.done: the state follows the speaker.
+    this.playback.whenPlayed(this.hooks.playedOut);
+  }
+}

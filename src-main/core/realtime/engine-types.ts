@@ -1,0 +1,80 @@
+// The engine's public types: how shells build it (options, audio factory) and what it tells them (events),
+// with the options' defaults. Kept apart from the coordinator so the parts can name them without importing it.
+import type {
+  ProfileDocument,
+  RealtimeLogEntry,
+  SessionState,
+  TranscriptItem,
+} from '../../../src-preload/contract';
+import type { AudioSink, AudioSource, WireFormat } from '../audio/types';
+import { defaultBackoff, type BackoffPolicy } from './backoff';
+import type { LinkOptions } from './session-link';
+import type { ToolRegistry } from './tools';
+
+/** How the shells give the engine its audio (PortAudio devices, WAV files, test doubles). */
+export interface AudioFactory {
+  createSource(format: WireFormat): AudioSource | Promise<AudioSource>;
+  createSink(format: WireFormat): AudioSink | Promise<AudioSink>;
+}
+
+export interface RealtimeEngineOptions {
+  baseUrl: string | (() => string);
+  getApiKey: () => Promise<string | undefined>;
+  /** Used by profiles whose model is empty. */
+  defaultModel: string | (() => string);
+  preconfiguredSession?: boolean | (() => boolean);
+  audio: AudioFactory;
+  profile: ProfileDocument;
+  profileId?: string;
+  tools?: ToolRegistry;
+  /** Audio kept while the session is not confirmed yet (default 30 s). */
+  captureBufferMs?: number;
+  backoff?: BackoffPolicy;
+  connectTimeoutMs?: number;
+  confirmTimeoutMs?: number;
+  /** Default 55 minutes: the server ends sessions at 60. */
+  renewAfterMs?: number;
+  /** Shorter key presses are not sent (the server needs ≥ 100 ms). */
+  minTurnMs?: number;
+  /**
+   * How long the microphone stays open after a turn (default 20 s). Opening a device takes from tens of
+   * milliseconds to seconds (Bluetooth, PulseAudio); a turn that finds it open loses none of its first words.
+   * Audio between turns is dropped, never sent; muting or ending the session closes the device at once.
+   */
+  micIdleMs?: number;
+  random?: () => number;
+}
+
+export interface TurnResult {
+  outcome: 'completed' | 'cancelled' | 'too-short' | 'failed';
+  /** The assistant's text for this turn (transcript or text output). */
+  text: string;
+  message?: string;
+}
+
+export interface EngineEvents {
+  state: [SessionState];
+  transcript: [TranscriptItem];
+  log: [RealtimeLogEntry];
+  warning: [string];
+  turnDone: [TurnResult];
+  /** The session is configured and confirmed (first time on each socket). */
+  ready: [Record<string, unknown>];
+}
+
+/** A value, or a function that reads it fresh each time (settings the user may change). */
+export const resolve = <T>(v: T | (() => T)): T => (typeof v === 'function' ? (v as () => T)() : v);
+
+/** The session link's options, from the engine's (defaults here). */
+export function linkOptions(options: RealtimeEngineOptions): LinkOptions {
+  return {
+    baseUrl: () => resolve(options.baseUrl),
+    getApiKey: options.getApiKey,
+    preconfigured: () => resolve(options.preconfiguredSession ?? false),
+    backoff: options.backoff ?? defaultBackoff,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    confirmTimeoutMs: options.confirmTimeoutMs ?? 5_000,
+    renewAfterMs: options.renewAfterMs ?? 55 * 60_000,
+    random: options.random,
+  };
+}

@@ -1,0 +1,235 @@
+// Turn-taking and the microphone: the user's turns and the input still owed an answer. Push-to-talk: key down
+// opens the microphone and starts a turn whose audio is buffered (and streamed once the session is confirmed);
+// key up commits it and asks for the answer, or, when the server detects turns (VAD), sends the silence that
+// ends it. Typed messages wait for confirmation the same way. Input that reached the server but has no answer
+// yet is "owed": a new socket sends it again. Each turn's outcome is told once, from here.
+import { wireSilence, type CaptureChunk, type WireFormat } from '../audio/types';
+import { CaptureBuffer } from './capture-buffer';
+import { appendAudio, clearAudio, commitAudio, userText, type Wire } from './client-events';
+import type { RealtimeEngineOptions, TurnResult } from './engine-types';
+import { Microphone } from './microphone';
+import { turnDetectionOf } from './session-payload';
+
+/** The engine options turn-taking reads (documented in engine-types.ts). */
+export type TurnOptions = Pick<
+  RealtimeEngineOptions,
+  'audio' | 'captureBufferMs' | 'minTurnMs' | 'micIdleMs'
+>;
+
+export interface TurnHooks {
+  requestResponse(): void;
+  /** A turn's outcome. */
+  turnDone(result: TurnResult): void;
+  notice(message: string): void;
+  warn(message: string): void;
+  /** The microphone could not be opened or started. */
+  micFailed(message: string): void;
+  /** The session the server runs: its turn detection decides how a released turn ends. */
+  effectiveSession(): unknown;
+}
+
+interface HeldTurn {
+  buffer: CaptureBuffer;
+  format: WireFormat;
+  keyDown: boolean;
+  /** Released; the commit waits for a confirmed session. */
+  ended: boolean;
+}
+
+interface Owed {
+  /** A committed audio turn, kept whole so a new socket can send it again. */
+  audio?: { buffer: CaptureBuffer; transcriptId?: string };
+  /** A typed message went to the server. */
+  text: boolean;
+}
+
+/** With VAD, the silence sent after a released key is the server's silence plus this margin. */
+const vadMarginMs = 300;
+
+export class UserTurns {
+  private turn: HeldTurn | undefined;
+  private owed: Owed = { text: false };
+  private unsentTexts: string[] = [];
+  private muted = false;
+  private readonly mic: Microphone;
+
+  constructor(
+    private readonly wire: Wire,
+    private readonly options: TurnOptions,
+    private readonly hooks: TurnHooks,
+  ) {
+    const createSource = (format: WireFormat) => options.audio.createSource(format);
+    this.mic = new Microphone(createSource, options.micIdleMs ?? 20_000, {
+      onChunk: (chunk) => this.push(chunk),
+      onFailed: (message) => hooks.micFailed(message),
+      onWarning: (message) => hooks.warn(message),
+    });
+  }
+
+  isMuted(): boolean {
+    return this.muted;
+  }
+
+  /** The talk key is down. */
+  holding(): boolean {
+    return !!this.turn?.keyDown;
+  }
+
+  /** A turn is held, or released and not sent yet, or sent and not answered yet. */
+  busy(): boolean {
+    return !!this.turn || this.owesAnswer();
+  }
+
+  owesAnswer(): boolean {
+    return !!this.owed.audio || this.owed.text;
+  }
+
+  /** Key down: a new turn, and the microphone open (or kept open) for it. */
+  start(format: WireFormat): void {
+    this.turn = {
+      buffer: new CaptureBuffer(this.options.captureBufferMs ?? 30_000),
+      format,
+      keyDown: true,
+      ended: false,
+    };
+    this.mic.start(format, () => this.holding());
+  }
+
+  /** Key up: commit now when the session is confirmed, else as soon as it is. */
+  release(): void {
+    const turn = this.turn;
+    if (!turn?.keyDown) return;
+    turn.keyDown = false;
+    turn.ended = true;
+    this.finish();
+    // The device stays open a while: the next turn keeps its first words.
+    this.mic.closeWhenIdle(() => this.holding());
+  }
+
+  /** Muting mid-turn drops what was said rather than sending it, and closes the device now. */
+  setMuted(muted: boolean): void {
+    this.muted = muted;
+    if (!muted) return;
+    if (this.turn?.keyDown) this.turn = undefined;
+    this.mic.close();
+  }
+
+  /** A turn's outcome; `answered`: what was owed is answered (or will never be). */
+  settle(result: TurnResult, answered: boolean): void {
+    if (answered) this.answered();
+    this.hooks.turnDone(result);
+  }
+
+  /** The session failed: the turn is dropped, and input owed an answer (or a reply under way) fails. */
+  fail(message: string, replyActive: boolean): void {
+    this.turn = undefined;
+    if (this.owesAnswer() || replyActive) this.hooks.turnDone({ outcome: 'failed', text: '', message });
+    this.answered();
+  }
+
+  private push(chunk: CaptureChunk): void {
+    const turn = this.turn;
+    if (!turn?.keyDown || this.muted) return;
+    turn.buffer.push(chunk);
+    if (this.wire.isConfirmed()) this.sendUnsent(turn.buffer);
+  }
+
+  addText(text: string): void {
+    this.unsentTexts.push(text);
+  }
+
+  /** Sends what waited for confirmation: buffered audio, a released turn, typed messages. */
+  flush(): void {
+    if (!this.wire.isConfirmed()) return;
+    const turn = this.turn;
+    if (turn) {
+      this.sendUnsent(turn.buffer);
+      if (turn.ended) this.finish();
+    }
+    while (this.unsentTexts.length) {
+      this.wire.send(userText(this.unsentTexts.shift()!));
+      this.owed.text = true;
+      this.hooks.requestResponse();
+    }
+  }
+
+  /** A fresh socket: input that lost its answer with the old one is asked again. */
+  resendOwed(): void {
+    if (this.owed.audio) {
+      this.sendUnsent(this.owed.audio.buffer);
+      this.wire.send(commitAudio());
+      this.hooks.requestResponse();
+    } else if (this.owed.text) this.hooks.requestResponse();
+  }
+
+  private answered(): void {
+    this.owed = { text: false };
+  }
+
+  /** The server committed the owed turn as this transcript item (transcription on). */
+  committedAs(transcriptId: string): void {
+    if (this.owed.audio && !this.owed.audio.transcriptId) this.owed.audio.transcriptId = transcriptId;
+  }
+
+  /** The owed turn's transcript item: a new socket gets it again as audio, not as replayed text. */
+  owedTranscriptId(): string | undefined {
+    return this.owed.audio?.transcriptId;
+  }
+
+  /** A new socket knows nothing of what was sent on the old one. */
+  newSocket(): void {
+    this.turn?.buffer.markAllUnsent();
+    this.owed.audio?.buffer.markAllUnsent();
+  }
+
+  /** Everything goes: the turn, what is owed, typed messages not sent yet. */
+  clear(): void {
+    this.turn = undefined;
+    this.answered();
+    this.unsentTexts = [];
+  }
+
+  /** The session ends: everything goes and the microphone closes now. */
+  end(): void {
+    this.clear();
+    this.mic.close();
+  }
+
+  dispose(): Promise<void> {
+    return this.mic.dispose();
+  }
+
+  private sendUnsent(buffer: CaptureBuffer): void {
+    for (const chunk of buffer.takeUnsent()) this.wire.send(appendAudio(chunk));
+  }
+
+  private finish(): void {
+    const turn = this.turn;
+    if (!turn?.ended) return;
+    const ms = turn.buffer.durationMs();
+    if (ms < (this.options.minTurnMs ?? 100)) {
+      this.turn = undefined;
+      if (this.wire.isConfirmed()) this.wire.send(clearAudio());
+      this.hooks.notice('too short: hold the key while you speak');
+      this.hooks.turnDone({ outcome: 'too-short', text: '', message: `${Math.round(ms)} ms of audio` });
+      return;
+    }
+    if (!this.wire.isConfirmed()) return; // flush() finishes it after confirmation
+    if (turn.buffer.droppedMs > 0)
+      this.hooks.warn(
+        `the first ${Math.round(turn.buffer.droppedMs)} ms of the turn were dropped (capture buffer full)`,
+      );
+    this.turn = undefined;
+    this.owed.audio = { buffer: turn.buffer };
+    const vad = turnDetectionOf(this.hooks.effectiveSession()) as { silence_duration_ms?: number } | null;
+    if (vad) {
+      // VAD: the server commits once it hears silence. A released key means the user stopped talking: send
+      // that silence now rather than waiting for the room to be quiet.
+      const ms = (vad.silence_duration_ms ?? 500) + vadMarginMs;
+      this.wire.send(appendAudio({ data: wireSilence(turn.format, ms), durationMs: ms }));
+      return;
+    }
+    this.wire.send(commitAudio());
+    this.hooks.requestResponse();
+  }
+}
