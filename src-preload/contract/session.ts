@@ -20,6 +20,8 @@ export const sessionStateSchema = z.object({
   profileId: z.string().optional(),
   conversationId: z.string().optional(),
   muted: z.boolean(),
+  /** The last answer failed: `retryResponse` asks for it again. */
+  canRetry: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
@@ -59,6 +61,8 @@ export const sessionCommands = {
   talkStart: command(noRequest, sessionStateSchema),
   talkEnd: command(noRequest, sessionStateSchema),
   sendText: command(z.object({ text: z.string().trim().min(1).max(8_000) }).strict(), sessionStateSchema),
+  /** After a failed answer (`canRetry`): ask for the answer again. */
+  retryResponse: command(noRequest, sessionStateSchema),
   /** Stop the assistant now (barge-in without speaking). */
   interrupt: command(noRequest, sessionStateSchema),
   setMuted: command(z.object({ muted: z.boolean() }).strict(), sessionStateSchema),

@@ -137,4 +137,19 @@ describe('conversation view', () => {
     await user.pointer({ keys: '[/MouseLeft]', target: button });
     expect(button.getAttribute('aria-pressed')).toBe('false');
   });
+
+  it('offers Retry after a failed answer, and only then', async () => {
+    const core = setup({ retryResponse: () => ({ status: 'thinking', muted: false }) });
+    const user = userEvent.setup();
+    await screen.findByText('Ready');
+    act(() => core.emit('sessionState', { status: 'error', message: 'server down', muted: false }));
+    expect(await screen.findByText('server down', { selector: '.inline-message span' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    act(() =>
+      core.emit('sessionState', { status: 'error', message: 'rate limited', muted: false, canRetry: true }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Retry' }));
+    expect(core.callsOf('retryResponse')).toHaveLength(1);
+    expect(await screen.findByText('Thinking…')).toBeTruthy();
+  });
 });

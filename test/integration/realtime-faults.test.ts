@@ -19,9 +19,9 @@ describe('realtime faults', () => {
   it.each([
     ['invalid_api_key', null, /authentication failed/],
     ['insufficient_quota', null, /quota exceeded/],
-    ['rate_limit_exceeded', null, /rate limited/],
-    ['invalid_value', 'session.audio.output.speed', /invalid parameter session\.audio\.output\.speed/],
-  ])('server error %s becomes a clear status', async (code, param, message) => {
+    ['invalid_model', null, /unknown model/],
+    ['beta_api_shape_disabled', null, /beta Realtime interface/],
+  ])('server error %s is fatal: a clear error status, no reconnect', async (code, param, message) => {
     r = await rig();
     r.engine.connect();
     await ready(r);
@@ -31,6 +31,28 @@ describe('realtime faults', () => {
     });
     await waitFor(() => r!.engine.getState().status === 'error', 2_000, 'error state');
     expect(r.engine.getState().message).toMatch(message);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(r.sim.connectionCount()).toBe(1);
+    expectClean(r);
+  });
+
+  it.each([
+    ['rate_limit_exceeded', null, 'invalid_request_error', /rate limited/],
+    [
+      'invalid_value',
+      'session.audio.output.speed',
+      'invalid_request_error',
+      /invalid parameter session\.audio/,
+    ],
+    [null, null, 'server_error', /server error: details/],
+  ])('server error %s is a notice: the session stays ready', async (code, param, type, message) => {
+    r = await rig();
+    r.engine.connect();
+    await ready(r);
+    r.sim.broadcast({ type: 'error', error: { type, code, message: 'details', param } });
+    await waitFor(() => r!.warnings.some((w) => message.test(w)), 2_000, 'the warning');
+    expect(r.engine.getState()).toMatchObject({ status: 'ready', message: expect.stringMatching(message) });
+    expect(r.states.some((s) => s.status === 'error')).toBe(false);
     expectClean(r);
   });
 

@@ -164,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
     },
     sendText: ({ text }) => session.sendText(text),
     interrupt: () => session.interrupt(),
+    retryResponse: () => session.retryResponse(),
     setMuted: ({ muted }) => session.setMuted(muted),
     endSession: () => session.endSession(),
     newConversation: () => session.newConversation(),

@@ -6,6 +6,7 @@ import type { Wire } from './client-events';
 import type { RealtimeEngineOptions, TurnResult } from './engine-types';
 import { Playback } from './playback';
 import { decodeBase64Audio, type ServerEvent, type ServerEventOf } from './protocol';
+import { describeResponseEnd } from './response-failure';
 import { ResponseCycle } from './responses';
 import { ToolCalls } from './tool-calls';
 import { builtinTools } from './tools';
@@ -24,6 +25,10 @@ export interface ReplyHooks {
   outputFormat(): WireFormat;
   /** A delta whose base64 is broken: skipped and counted. */
   badAudio(): void;
+  /** The notice of the moment (a retry's countdown); undefined clears it. */
+  notice(message: string | undefined): void;
+  /** The answer failed for good: shown as the session's error, with a Retry action. */
+  failed(message: string): void;
 }
 
 /** The engine's audio and tools (default: the built-in ones), the link, and the conversation. */
@@ -38,6 +43,8 @@ export class AssistantReply {
   private readonly playback: Playback;
   private readonly tools: ToolCalls;
   private readonly feed: TranscriptFeed;
+  /** The automatic retry of the current input was used. */
+  private retried = false;
 
   constructor(
     deps: ReplyDeps,
@@ -73,9 +80,9 @@ export class AssistantReply {
       this.responses.isActive() && !this.responses.isCancelling() && this.playback.isStreaming();
     return this.playback.isPlaying() || arriving;
   }
-  /** A response or a tool call is under way. */
+  /** A response, a tool call or a retry is under way. */
   busy(): boolean {
-    return this.responses.isActive() || this.tools.busy();
+    return this.responses.isActive() || this.tools.busy() || this.responses.isRetrying();
   }
   hasSpoken(): boolean {
     return this.playback.hasSpoken();
@@ -84,8 +91,9 @@ export class AssistantReply {
     return this.playback.isCut(serverItemId);
   }
 
-  /** Asks for a response (now, or once the active one is done and the session confirmed). */
+  /** Asks for a response to new input (now, or once the active one is done and the session confirmed). */
   request(): void {
+    this.retried = false;
     this.responses.request();
   }
   /** The session is confirmed: a request that waited goes now. */
@@ -150,6 +158,15 @@ export class AssistantReply {
     }
   }
 
+  /** Once per input: the answer is asked again after the wait the server named, counting down. */
+  private retry(reason: string, ms: number): void {
+    this.retried = true;
+    this.responses.retryAfter(ms, (left) =>
+      this.hooks.notice(left > 0 ? `${reason} — retrying in ${(left / 1000).toFixed(1)} s` : undefined),
+    );
+    this.hooks.changed();
+  }
+
   private onAudioDelta(event: ServerEventOf<'response.output_audio.delta'>): void {
     if (this.responses.isCancelling()) return; // cancelled: late audio is not played
     const audio = decodeBase64Audio(event.delta);
@@ -174,9 +191,13 @@ export class AssistantReply {
       if (cancelled) this.hooks.turnDone({ outcome: 'cancelled', text }, false);
       return this.responses.request();
     }
-    const outcome = cancelled ? 'cancelled' : status === 'completed' ? 'completed' : 'failed';
-    const message = status === 'failed' ? JSON.stringify(event.response.status_details ?? {}) : undefined;
-    this.hooks.turnDone({ outcome, text, message }, true);
+    const failure = cancelled ? undefined : describeResponseEnd(event.response);
+    if (failure?.retryAfterMs !== undefined && !this.retried)
+      return this.retry(failure.message, failure.retryAfterMs);
+    const outcome = cancelled ? 'cancelled' : failure?.failed ? 'failed' : 'completed';
+    this.hooks.turnDone({ outcome, text, ...(failure ? { message: failure.message } : {}) }, true);
+    if (failure?.failed) this.hooks.failed(failure.message);
+    else if (failure) this.hooks.warn(failure.message);
     this.hooks.changed();
     // Playback may continue after response.done: the state follows the speaker.
     this.playback.whenPlayed(this.hooks.playedOut);

@@ -59,6 +59,8 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
         warn,
         outputFormat: () => this.profile.outputFormat(),
         badAudio: () => void this.skipped.badAudio++,
+        notice: (message) => this.setNotice(message),
+        failed: (message) => this.status.setError(message, { canRetry: true }),
       },
     );
     this.turns = new UserTurns(this.link, options, {
@@ -78,9 +80,6 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   }
   getTranscript(): TranscriptItem[] {
     return this.transcript.list();
-  }
-  get conversationId(): string {
-    return this.transcript.conversationId;
   }
   /** The effective session the server last reported. */
   get serverSession(): Record<string, unknown> | undefined {
@@ -102,23 +101,24 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   applyProfile(profile: ProfileDocument, profileId?: string): Promise<void> {
     const change = this.profile.change(profile, profileId, this.reply.hasSpoken());
     const target = this.profile.target();
-    if (!this.link.isActive()) {
-      this.link.update(target, target.session);
-      this.refresh();
-      return Promise.resolve();
+    const live = this.link.isActive();
+    if (!live) this.link.update(target, target.session);
+    else if (change.kind === 'update') this.link.update(target, change.patch);
+    else if (change.kind === 'new-session') {
+      const why = `${change.reason}: starting a new session (conversation kept)`;
+      this.emit('warning', why);
+      this.startNewSession(why);
     }
-    if (change.kind === 'none') return Promise.resolve();
-    const confirmed = this.profile.whenConfirmed();
-    if (change.kind === 'update') {
-      this.link.update(target, change.patch);
-      this.refresh();
-    } else {
-      const message = `${change.reason}: starting a new session (conversation kept)`;
-      this.setNotice(message);
-      this.emit('warning', message);
-      this.startNewSession(true);
-    }
-    return confirmed;
+    this.refresh();
+    return live && change.kind !== 'none' ? this.profile.whenConfirmed() : Promise.resolve();
+  }
+
+  /** The Retry action after an answer failed: the conversation as it stands is asked again. */
+  retryResponse(): void {
+    this.status.setError(undefined);
+    this.link.connect();
+    this.reply.request();
+    this.refresh();
   }
 
   /** Key down (or the window's talk button). Barges in when the assistant is answering. */
@@ -197,10 +197,12 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     this.turns.newSocket();
   }
 
-  private startNewSession(keepContext: boolean): void {
+  /** A new session that keeps the conversation; `why` is shown meanwhile. */
+  private startNewSession(why: string): void {
+    this.setNotice(why);
     // An answer still streaming is cut (its session goes away); audio already received plays out.
     if (this.reply.isActive()) this.reply.interrupt();
-    this.resetServerSide(keepContext);
+    this.resetServerSide(true);
     this.link.restart(this.profile.target());
     this.refresh();
   }
@@ -230,8 +232,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   private maybeRenew(): void {
     if (!this.renewDue || this.turns.busy() || this.reply.isActive() || this.reply.isPlaying()) return;
     this.renewDue = false;
-    this.setNotice('renewing the session before its 60-minute limit');
-    this.startNewSession(true);
+    this.startNewSession('renewing the session before its 60-minute limit');
   }
 
   // ————— server events —————
@@ -259,17 +260,14 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     if (this.reply.refused(event.error.event_id))
       this.turns.settle({ outcome: 'failed', text: '', message: fault.message }, true);
     if (fault.action === 'ignore') return;
-    if (fault.action === 'renew') {
-      this.setNotice(fault.message);
-      return this.startNewSession(true);
-    }
+    if (fault.action === 'renew') return this.startNewSession(fault.message);
     if (fault.action === 'fatal') {
       this.link.close();
       return this.fail(fault.message);
     }
+    // Anything else is a notice: the status stays what the session is doing.
     this.emit('warning', fault.message);
-    this.status.setError(fault.message);
-    this.refresh();
+    this.setNotice(fault.message);
   }
 
   private fail(message: string): void {

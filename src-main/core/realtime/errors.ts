@@ -2,7 +2,7 @@
 import type { RealtimeError } from 'openai/resources/realtime/realtime';
 
 export type FaultAction =
-  /** Show it; the session goes on. */
+  /** Show it as a notice; the session goes on. */
   | 'report'
   /** Show it as the session's error state; do not reconnect (the user must fix something). */
   | 'fatal'
@@ -20,25 +20,46 @@ export interface Fault {
   status?: number;
 }
 
+/**
+ * What each error code the Realtime API documents or the real server sends (DESIGN.md) means for the user.
+ * Fatal only where the user must act (the key, the quota, the model, the interface); everything else is a
+ * notice and the session goes on. An unknown code is a notice too.
+ */
+const serverErrorCodes: Record<string, { action: FaultAction; say: (detail: string) => string }> = {
+  invalid_api_key: {
+    action: 'fatal',
+    say: (d) => `authentication failed — check the API key in Settings: ${d}`,
+  },
+  insufficient_quota: { action: 'fatal', say: (d) => `quota exceeded — check your plan and billing: ${d}` },
+  invalid_model: { action: 'fatal', say: (d) => `unknown model — choose another in the profile: ${d}` },
+  model_not_found: { action: 'fatal', say: (d) => `unknown model — choose another in the profile: ${d}` },
+  missing_model: { action: 'fatal', say: (d) => `no model was named — set one in the profile: ${d}` },
+  beta_api_shape_disabled: {
+    action: 'fatal',
+    say: (d) => `the server refused the beta Realtime interface (this app speaks GA only): ${d}`,
+  },
+  session_expired: { action: 'renew', say: () => 'session expired (60-minute limit): starting a new one' },
+  response_cancel_not_active: { action: 'ignore', say: (d) => d },
+  rate_limit_exceeded: { action: 'report', say: (d) => `rate limited — wait a moment and try again: ${d}` },
+  input_audio_buffer_commit_empty: { action: 'report', say: () => 'too short: hold the key while you speak' },
+  conversation_already_has_active_response: {
+    action: 'report',
+    say: (d) => `the server was still answering: ${d}`,
+  },
+  invalid_json: { action: 'report', say: (d) => `the server could not read an event: ${d}` },
+  invalid_event: { action: 'report', say: (d) => `the server refused an event: ${d}` },
+};
+
 /** A server `error` event. */
 export function describeServerError(error: RealtimeError): Fault {
   const code = error.code ?? undefined;
   const param = error.param ?? undefined;
   const detail = error.message;
-  switch (code) {
-    case 'invalid_api_key':
-      return { message: `authentication failed: ${detail}`, action: 'fatal', code };
-    case 'insufficient_quota':
-      return { message: `quota exceeded — check your plan and billing: ${detail}`, action: 'fatal', code };
-    case 'rate_limit_exceeded':
-      return { message: `rate limited — wait a moment and try again: ${detail}`, action: 'report', code };
-    case 'session_expired':
-      return { message: 'session expired (60-minute limit): starting a new one', action: 'renew', code };
-    case 'response_cancel_not_active':
-      return { message: detail, action: 'ignore', code };
-    case 'input_audio_buffer_commit_empty':
-      return { message: 'too short: hold the key while you speak', action: 'report', code };
-  }
+  const known = code ? serverErrorCodes[code] : undefined;
+  if (known) return { message: known.say(detail), action: known.action, code };
+  // The real server names no code when the key is missing ("Missing bearer or basic authentication…").
+  if (!code && /bearer|authentication/i.test(detail))
+    return { message: `authentication failed — set an API key in Settings: ${detail}`, action: 'fatal' };
   if (param) return { message: `invalid parameter ${param}: ${detail}`, action: 'report', code, param };
   if (error.type === 'server_error') return { message: `server error: ${detail}`, action: 'report', code };
   return { message: detail, action: 'report', code };

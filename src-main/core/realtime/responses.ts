@@ -1,6 +1,6 @@
 // The response lifecycle: one response at a time. response.create goes only when none is active and the
 // session is confirmed (the answer must use the profile the user just chose); otherwise the request waits and
-// goes as soon as it can. A response is cancelled at most once.
+// goes as soon as it can. A response is cancelled at most once. A failed one can be asked again after a wait.
 import { cancelResponse, createResponse, type Wire } from './client-events';
 
 export interface ResponseHooks {
@@ -24,6 +24,7 @@ export class ResponseCycle {
   private cancelling = false;
   private queued = false;
   private createEventId = '';
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly wire: Wire,
@@ -41,6 +42,7 @@ export class ResponseCycle {
 
   /** Asks for a response: now if possible, else as soon as the active one is done or the session confirmed. */
   request(): void {
+    this.cancelRetry();
     if (this.active || !this.wire.isConfirmed()) {
       this.queued = true;
       return;
@@ -74,6 +76,26 @@ export class ResponseCycle {
     return !!eventId && eventId === this.createEventId;
   }
 
+  /**
+   * Asks again after `ms`, telling the time left about every second (`tick(0)` just before asking). A request
+   * from elsewhere, or a reset, calls it off.
+   */
+  retryAfter(ms: number, tick: (leftMs: number) => void): void {
+    this.cancelRetry();
+    const due = performance.now() + ms;
+    const step = () => {
+      const left = Math.max(0, Math.round(due - performance.now()));
+      tick(left);
+      if (left === 0) return this.request();
+      this.retryTimer = setTimeout(step, Math.min(1_000, left));
+    };
+    step();
+  }
+
+  isRetrying(): boolean {
+    return !!this.retryTimer;
+  }
+
   /** response.done. */
   done(status: string | undefined): ResponseEnd {
     const end = { cancelled: status === 'cancelled' || this.cancelling, queued: this.queued };
@@ -83,9 +105,15 @@ export class ResponseCycle {
 
   /** The response is gone with its session, or was refused. */
   reset(): void {
+    this.cancelRetry();
     this.active = false;
     this.cancelling = false;
     this.queued = false;
+  }
+
+  private cancelRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private begin(): void {

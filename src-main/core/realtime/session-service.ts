@@ -66,6 +66,10 @@ export function createSessionService(options: SessionServiceOptions) {
       engine.interrupt();
       return engine.getState();
     },
+    retryResponse(): SessionState {
+      engine.retryResponse();
+      return engine.getState();
+    },
     setMuted(muted: boolean): SessionState {
       engine.setMuted(muted);
       return engine.getState();

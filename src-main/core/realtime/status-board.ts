@@ -35,6 +35,7 @@ export function deriveStatus(facts: StatusFacts, hasError: boolean): SessionStat
 export class StatusBoard {
   private notice: string | undefined;
   private error: string | undefined;
+  private canRetry = false;
   private state: SessionState = { status: 'disconnected', muted: false };
 
   /** `changed` gets every new state, once per change. */
@@ -48,9 +49,13 @@ export class StatusBoard {
     this.notice = message;
   }
 
-  /** An error stays shown until cleared (the user starts a turn, sends text or connects again). */
-  setError(message: string | undefined): void {
+  /**
+   * An error stays shown until cleared (the user starts a turn, sends text, retries or connects again).
+   * `canRetry`: the window offers the Retry action (a failed answer).
+   */
+  setError(message: string | undefined, { canRetry = false } = {}): void {
     this.error = message;
+    this.canRetry = !!message && canRetry;
   }
 
   publish(facts: StatusFacts & StatusIdentity): void {
@@ -62,6 +67,7 @@ export class StatusBoard {
       muted: identity.muted,
       conversationId: identity.conversationId,
       ...(message ? { message } : {}),
+      ...(status === 'error' && this.canRetry ? { canRetry: true } : {}),
       ...(identity.profileId ? { profileId: identity.profileId } : {}),
     };
     const prev = this.state;
@@ -69,6 +75,7 @@ export class StatusBoard {
       next.status === prev.status &&
       next.message === prev.message &&
       next.muted === prev.muted &&
+      next.canRetry === prev.canRetry &&
       next.conversationId === prev.conversationId &&
       next.profileId === prev.profileId
     )

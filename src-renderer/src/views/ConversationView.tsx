@@ -28,6 +28,7 @@ export function ConversationView({
   const mute = useAction(async (muted: boolean) => apply(await client.setMuted({ muted })));
   const interrupt = useAction(async () => apply(await client.interrupt()));
   const fresh = useAction(async () => apply(await client.newConversation()));
+  const retry = useAction(async () => apply(await client.retryResponse()));
   const { state } = session;
   const busyAnswering = state.status === 'thinking' || state.status === 'speaking';
   // The status line has room for a few words; the whole error is shown here, where the user acts.
@@ -36,7 +37,18 @@ export function ConversationView({
       ? { tone: 'error', message: state.message, fieldErrors: {} }
       : null;
   const error =
-    talkError ?? mute.error ?? interrupt.error ?? fresh.error ?? sessionError ?? session.loadError;
+    talkError ??
+    mute.error ??
+    interrupt.error ??
+    fresh.error ??
+    retry.error ??
+    sessionError ??
+    session.loadError;
+  // A failed answer can be asked for again.
+  const retryAction =
+    error === sessionError && state.canRetry
+      ? { label: 'Retry', run: () => void retry.run(), busy: retry.busy }
+      : undefined;
 
   return (
     <section className="conversation" aria-label="Conversation">
@@ -51,7 +63,7 @@ export function ConversationView({
         }
       />
       <div className="controls">
-        <InlineMessage error={error} />
+        <InlineMessage error={error} action={retryAction} />
         <div className="controls-row">
           <TalkButton talking={talking} onStart={onTalkStart} onEnd={onTalkEnd} disabled={state.muted} />
           <div className="controls-side">
