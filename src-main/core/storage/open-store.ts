@@ -3,7 +3,7 @@
 //  - unreadable JSON, a failing migration, or data the zod schema rejects → the file is moved aside as
 //    `<name>.corrupt-<timestamp>.json`, defaults are restored, and the user gets a notice;
 //  - a file whose recorded schema version is newer than ours → read-only: nothing is ever written to it.
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Notice } from '../../../src-preload/contract';
@@ -47,23 +47,25 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 type ReadResult =
-  { kind: 'missing' } | { kind: 'corrupt'; reason: string } | { kind: 'ok'; raw: Record<string, unknown> };
+  | { kind: 'missing' }
+  | { kind: 'corrupt'; reason: string; bytes: Buffer }
+  | { kind: 'ok'; raw: Record<string, unknown>; bytes: Buffer };
 
 function readRaw(path: string): ReadResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw error;
   }
   try {
-    const raw: unknown = JSON.parse(text);
+    const raw: unknown = JSON.parse(bytes.toString('utf8'));
     return isPlainObject(raw)
-      ? { kind: 'ok', raw }
-      : { kind: 'corrupt', reason: 'it does not hold a JSON object' };
+      ? { kind: 'ok', raw, bytes }
+      : { kind: 'corrupt', reason: 'it does not hold a JSON object', bytes };
   } catch {
-    return { kind: 'corrupt', reason: 'it is not valid JSON' };
+    return { kind: 'corrupt', reason: 'it is not valid JSON', bytes };
   }
 }
 
@@ -78,16 +80,22 @@ export function openStore<T>(factory: StoreFactory, options: OpenStoreOptions<T>
   const defaults = (): T =>
     schema.parse(options.normalize ? options.normalize(options.defaults) : options.defaults);
 
+  const first = readRaw(path);
   const moveAside = (reason: string) => {
     const aside = join(factory.directory, `${name}.corrupt-${stamp(now())}.json`);
-    renameSync(path, aside);
+    // conf may have rewritten the file by now (it merges in defaults and runs migrations as it opens):
+    // what is set aside is the file as it was found, byte for byte.
+    if (first.kind === 'missing') renameSync(path, aside);
+    else {
+      writeFileSync(aside, first.bytes);
+      rmSync(path, { force: true });
+    }
     notify({
       level: 'warning',
       message: `The ${label} file could not be used (${reason}). It was moved to ${aside} and defaults were restored.`,
     });
   };
 
-  const first = readRaw(path);
   if (first.kind === 'corrupt') moveAside(first.reason);
   if (first.kind === 'ok') {
     const version = recordedVersion(first.raw);
