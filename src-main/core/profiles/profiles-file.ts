@@ -37,6 +37,10 @@ const v1ProfileSchema = z.object({
 export function profilesMigrations(notes: string[], now: () => Date) {
   return {
     '2.0.0': (store: MigrationStore) => {
+      // conf runs every migration on a file without a recorded version. A v2 file that lost its marker (a
+      // hand edit, a restored backup) already holds a list: converting it as v1 would turn each GA profile
+      // into a "beta" one and drop its settings. It is left for validation instead.
+      if (Array.isArray(store.get('profiles'))) return;
       const oldProfiles = (store.get('profiles') ?? {}) as Record<string, unknown>;
       const migrated: Profile[] = [];
       for (const [id, raw] of Object.entries(oldProfiles)) {
