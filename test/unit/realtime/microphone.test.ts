@@ -1,0 +1,110 @@
+// The microphone device against a hand-fed fake source and fake timers: opened for a turn, kept open for the
+// idle time after it, closed at once on request, failures reported.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AudioSource, WireFormat } from '../../../src-main/core/audio/types';
+import { Microphone } from '../../../src-main/core/realtime/microphone';
+import { settle } from '../../support/realtime/part-fakes';
+import { HandMic } from '../../support/realtime/test-audio';
+
+const idleMs = 20_000;
+
+function microphone(createSource: (format: WireFormat) => AudioSource | Promise<AudioSource>) {
+  const hooks = { onChunk: vi.fn(), onFailed: vi.fn(), onWarning: vi.fn() };
+  const opened = vi.fn(createSource);
+  return { hooks, opened, mic: new Microphone(opened, idleMs, hooks) };
+}
+
+/** A microphone whose device opens fine; `sources` are the devices opened, in order. */
+function working() {
+  const sources: HandMic[] = [];
+  const m = microphone((format) => sources[sources.push(Object.assign(new HandMic(), { format })) - 1]!);
+  return { ...m, sources };
+}
+
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+afterEach(() => vi.useRealTimers());
+
+describe('Microphone', () => {
+  it('opens the device synchronously and delivers its chunks (a word right after key-down is kept)', () => {
+    const { hooks, mic, sources } = working();
+    mic.start('audio/pcm', () => true);
+    expect(sources[0]?.running).toBe(true);
+    sources[0]!.speak(40);
+    expect(hooks.onChunk).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the device open between turns and closes it after the idle time', async () => {
+    const { opened, mic, sources } = working();
+    mic.start('audio/pcm', () => true);
+    mic.closeWhenIdle(() => false);
+    await vi.advanceTimersByTimeAsync(idleMs - 1);
+    expect(sources[0]?.running).toBe(true);
+    mic.start('audio/pcm', () => true); // the next turn finds it open
+    await vi.advanceTimersByTimeAsync(idleMs);
+    expect(sources[0]?.running).toBe(true);
+    expect(opened).toHaveBeenCalledOnce();
+    mic.closeWhenIdle(() => false);
+    await vi.advanceTimersByTimeAsync(idleMs);
+    expect(sources[0]?.running).toBe(false);
+  });
+
+  it('stays open when the idle time ends during a turn', async () => {
+    const { mic, sources } = working();
+    mic.start('audio/pcm', () => true);
+    mic.closeWhenIdle(() => true);
+    await vi.advanceTimersByTimeAsync(idleMs);
+    expect(sources[0]?.running).toBe(true);
+  });
+
+  it('closes at once on request, and its idle timer does nothing after', async () => {
+    const { hooks, mic, sources } = working();
+    mic.start('audio/pcm', () => true);
+    mic.closeWhenIdle(() => false);
+    mic.close();
+    await settle();
+    expect(sources[0]?.running).toBe(false);
+    mic.start('audio/pcm', () => true);
+    await vi.advanceTimersByTimeAsync(idleMs);
+    expect(sources[0]?.running).toBe(true);
+    expect(hooks.onWarning).not.toHaveBeenCalled();
+  });
+
+  it('opens a new device for another format, after stopping the old one', () => {
+    const { mic, sources } = working();
+    mic.start('audio/pcm', () => true);
+    mic.start('audio/pcmu', () => true);
+    expect(sources.map((s) => [s.format, s.running])).toEqual([
+      ['audio/pcm', false],
+      ['audio/pcmu', true],
+    ]);
+  });
+
+  it('does not start a device that opened after the turn was over', async () => {
+    const source = new HandMic();
+    const { mic } = microphone(() => Promise.resolve(source));
+    let wanted = true;
+    mic.start('audio/pcm', () => wanted);
+    wanted = false;
+    await settle();
+    expect(source.running).toBe(false);
+  });
+
+  it.each([
+    [
+      'the factory throws',
+      () => {
+        throw new Error('busy');
+      },
+    ],
+    ['the factory rejects', () => Promise.reject(new Error('busy'))],
+    [
+      'the device will not start',
+      () => Object.assign(new HandMic(), { start: () => Promise.reject(new Error('busy')) }),
+    ],
+  ])('reports a failure when %s', async (_, createSource: () => AudioSource | Promise<AudioSource>) => {
+    const { hooks, mic } = microphone(createSource);
+    mic.start('audio/pcm', () => true);
+    await settle();
+    expect(hooks.onFailed).toHaveBeenCalledWith('microphone: busy');
+  });
+});
