@@ -1,50 +1,12 @@
-// Validates client events against the official GA schemas (realtime-ga.schema.json, copied here from the
-// OpenAI OpenAPI spec so the repository never reads ../shared at run time), the way the real server does.
-import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+// Validates client events against the official GA schemas the way the real server does, and the simulator's
+// own replies against the server-event schemas main checks every frame with. Both come from the one copy of
+// the schema, src-main/core/realtime/realtime-ga.schema.json (via ga-schema.ts).
+import type { ValidateFunction } from 'ajv';
+import { gaAjv } from '../../src-main/core/realtime/ga-ajv';
+import { eventSchemaNames, gaSchemas, type Json } from '../../src-main/core/realtime/ga-schema';
+import { checkServerEvent } from '../../src-main/core/realtime/server-event-schema';
 
-type Json = Record<string, unknown>;
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
-
-const doc = JSON.parse(readFileSync(new URL('./realtime-ga.schema.json', import.meta.url), 'utf8')) as {
-  components: { schemas: Record<string, Json> };
-};
-const schemas = doc.components.schemas;
-
-/** OpenAPI's `nullable: true` is not JSON Schema: turn it into `anyOf [schema, null]`; drop vendor keys. */
-function normalize(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(normalize);
-  if (!node || typeof node !== 'object') return node;
-  const out: Json = {};
-  let nullable = false;
-  for (const [key, value] of Object.entries(node as Json)) {
-    if (key.startsWith('x-') || key === 'discriminator' || key === 'default' || key === 'example') continue;
-    if (key === 'nullable') {
-      nullable = value === true;
-      continue;
-    }
-    out[key] = key === 'properties' ? mapValues(value as Json, normalize) : normalize(value);
-  }
-  return nullable ? { anyOf: [out, { type: 'null' }] } : out;
-}
-const mapValues = (o: Json, f: (v: unknown) => unknown): Json =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
-
-for (const name of Object.keys(schemas)) schemas[name] = normalize(schemas[name]) as Json;
-
-// The GA reference documents `null` as the way to switch these off ("can be set to `null` to turn off")
-// although their JSON types omit it; the real server accepts null, so the simulator does too.
-// Same for the session the server reports back (session.created / session.updated).
-for (const name of ['RealtimeSessionCreateRequestGA', 'RealtimeSessionCreateResponseGA']) {
-  const audio = (schemas[name] as { properties: Record<string, Json> }).properties.audio as {
-    properties: { input: { properties: Record<string, Json> } };
-  };
-  const audioInput = audio.properties.input.properties;
-  for (const key of ['transcription', 'noise_reduction'] as const)
-    audioInput[key] = { anyOf: [audioInput[key], { type: 'null' }] };
-}
-// `tracing` carried `nullable: true` (normalized above) and `prompt` already lists null among its forms.
+const schemas = gaSchemas();
 
 /**
  * The real server rejects unknown keys (`unknown_parameter`) — in `session`, in `response`, on items, at
@@ -80,31 +42,21 @@ for (const name of Object.keys(clientSchemas))
     closeObjects(clientSchemas[name], closed);
   }
 
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-// OpenAI's own format name for epoch seconds; any integer is fine.
-ajv.addFormat('unixtime', true);
-ajv.addSchema({ $id: 'ga', components: { schemas } });
-ajv.addSchema({ $id: 'ga-client', components: { schemas: clientSchemas } });
+const ajv = gaAjv('ga-client', clientSchemas, { allErrors: true });
 
 const cache = new Map<string, ValidateFunction>();
-const validator = (name: string, doc: 'ga' | 'ga-client' = 'ga'): ValidateFunction => {
-  let fn = cache.get(`${doc}/${name}`);
+const validator = (name: string): ValidateFunction => {
+  let fn = cache.get(name);
   if (!fn) {
-    fn = ajv.getSchema(`${doc}#/components/schemas/${name}`);
+    fn = ajv.getSchema(`ga-client#/components/schemas/${name}`);
     if (!fn) throw new Error(`no schema ${name}`);
-    cache.set(`${doc}/${name}`, fn);
+    cache.set(name, fn);
   }
   return fn;
 };
 
 /** Client event type → its schema name, read from each schema's `type` enum. */
-const clientSchemaByType = new Map<string, string>();
-for (const [name, schema] of Object.entries(schemas)) {
-  if (!name.startsWith('RealtimeClientEvent') || name === 'RealtimeClientEvent') continue;
-  const typeEnum = (schema as { properties?: { type?: { enum?: string[] } } }).properties?.type?.enum;
-  if (typeEnum?.[0]) clientSchemaByType.set(typeEnum[0], name);
-}
+const clientSchemaByType = eventSchemaNames(schemas, 'RealtimeClientEvent');
 
 const describe = (fn: ValidateFunction): string =>
   (fn.errors ?? [])
@@ -119,25 +71,24 @@ export function validateClientEvent(event: unknown): string[] {
   if (typeof type !== 'string') return ['event has no string "type"'];
   const name = clientSchemaByType.get(type);
   if (!name) return [`unknown client event type "${type}"`];
-  const fn = validator(name, 'ga-client');
+  const fn = validator(name);
   return fn(event) ? [] : [`${type}: ${describe(fn)}`];
 }
 
 /** Validates a session object on its own (POST /realtime/client_secrets). */
 export function validateSession(session: unknown): string[] {
-  const fn = validator('RealtimeSessionCreateRequestGA', 'ga-client');
+  const fn = validator('RealtimeSessionCreateRequestGA');
   return fn(session) ? [] : [`session: ${describe(fn)}`];
 }
 
-/** Validates a server event the simulator emits, so its own replies stay honest. */
-export function validateServerEvent(event: unknown): string[] {
-  const type = (event as { type?: string }).type ?? '';
-  for (const [name, schema] of Object.entries(schemas)) {
-    if (!name.startsWith('RealtimeServerEvent') || name === 'RealtimeServerEvent') continue;
-    const typeEnum = (schema as { properties?: { type?: { enum?: string[] } } }).properties?.type?.enum;
-    if (typeEnum?.[0] !== type) continue;
-    const fn = validator(name);
-    return fn(event) ? [] : [`server ${type}: ${describe(fn)}`];
-  }
-  return [`unknown server event type "${type}"`];
+/**
+ * Validates a server event the simulator emits, so its own replies stay honest: with the very check main
+ * applies to every frame it receives (the GA schema, where the real server differs, as it does).
+ */
+export function validateServerEvent(event: Json): string[] {
+  const check = checkServerEvent(event);
+  if (check.ok) return [];
+  return [
+    'unknownType' in check ? `unknown server event type "${String(event.type)}"` : `server ${check.error}`,
+  ];
 }

@@ -1,7 +1,8 @@
 // A Realtime protocol simulator: a real WebSocket server speaking the GA interface on 127.0.0.1.
 // Every client event is validated against the official schema; violations are recorded (tests fail on
 // them). Replies are scripted (audio + transcripts, text, tool calls); fault modes cover dropped
-// connections, garbage frames, HTTP 401, error events and a server that ignores a session.update.
+// connections, garbage frames, HTTP 401, error events, a server that ignores a session.update, and raw
+// frames injected into responses.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -52,8 +53,20 @@ export interface SimOptions {
   sessionMaxMs?: number;
   /** POST /v1/realtime/client_secrets answers with this HTTP status instead (an unsupported endpoint). */
   clientSecretsStatus?: number;
+  /**
+   * Called before every event a response sends, up to its response.done, with the response's ids; the raw
+   * text frames it returns go out first, unchecked (broken frames inside a live response).
+   */
+  interleave?: (live: LiveResponse) => string[];
   /** Delay before session.updated (ms). */
   updateDelayMs?: number;
+}
+
+export interface LiveResponse {
+  responseId: string;
+  /** The response's output item, once added. */
+  itemId?: string;
+  callId?: string;
 }
 
 export interface ClientRecord {
@@ -219,8 +232,12 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     // VAD state for server_vad / semantic_vad sessions.
     let speaking = false;
     let silenceMs = 0;
+    /** The response being sent, while `options.interleave` may inject frames into it. */
+    let live: LiveResponse | undefined;
 
     const send = (event: Json) => {
+      if (live && options.interleave)
+        for (const raw of options.interleave(live)) if (ws.readyState === ws.OPEN) ws.send(raw);
       const full = { event_id: `event_${++eventCounter}`, ...event };
       const problems = validateServerEvent(full);
       if (problems.length) sim.simErrors.push(...problems);
@@ -319,6 +336,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       const responseId = nextId('resp');
       const me = { id: responseId, cancelled: false };
       active = me;
+      live = { responseId };
       const reply = replies.shift() ??
         options.defaultReply ?? { text: 'Hello from the simulator.', audioMs: 600 };
       const modality = outputModalityOf(session);
@@ -345,6 +363,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         const itemId = nextId('item');
         const callId = nextId('call');
         calls.add(callId);
+        live = { responseId, itemId, callId };
         const item = (status: string, args: string) => ({
           id: itemId,
           object: 'realtime.item',
@@ -375,11 +394,13 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         send({ type: 'response.output_item.done', ...base, item: done });
         active = null;
         send({ type: 'response.done', response: response('completed', [done]) });
+        live = undefined;
         return;
       }
 
       const text = reply.text ?? 'Hello from the simulator.';
       const itemId = nextId('item');
+      live = { responseId, itemId };
       const item = (status: string, content: Json[]) => ({
         id: itemId,
         object: 'realtime.item',
@@ -442,6 +463,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       send({ type: 'response.output_item.done', ...base, item: done });
       if (active === me) active = null;
       send({ type: 'response.done', response: response(status, [done]) });
+      live = undefined;
       send({
         type: 'rate_limits.updated',
         rate_limits: [{ name: 'tokens', limit: 40000, remaining: 39000, reset_seconds: 1.5 }],

@@ -12,10 +12,12 @@ export class ConnectError extends Error {
   }
 }
 
+export type BadFrameKind = 'not-json' | 'unknown' | 'invalid';
+
 export interface ConnectionHandlers {
   onEvent(event: ServerEvent): void;
-  /** A frame that was skipped: not JSON, or an event type this client does not know. */
-  onBadFrame(kind: 'not-json' | 'unknown', detail: string): void;
+  /** A frame that was skipped: not JSON, an event type this client does not know, or one that breaks its schema. */
+  onBadFrame(kind: BadFrameKind, detail: string): void;
   onClose(code: number, reason: string): void;
 }
 

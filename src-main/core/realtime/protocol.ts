@@ -1,66 +1,24 @@
-// Wire-level helpers: the SDK's GA event types, frame parsing that never throws, log elision.
+// Wire-level helpers: the SDK's GA event types, frame parsing (and schema checking) that never throws, log
+// elision.
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
+import { checkServerEvent } from './server-event-schema';
 
 export type ClientEvent = RealtimeClientEvent;
 export type ServerEvent = RealtimeServerEvent;
 export type ServerEventOf<T extends ServerEvent['type']> = Extract<ServerEvent, { type: T }>;
 
-/** Server event types this engine understands; anything else is counted and skipped. */
-const knownServerTypes: ReadonlySet<string> = new Set<ServerEvent['type']>([
-  'session.created',
-  'session.updated',
-  'error',
-  'conversation.created',
-  'conversation.item.created',
-  'conversation.item.added',
-  'conversation.item.done',
-  'conversation.item.deleted',
-  'conversation.item.truncated',
-  'conversation.item.retrieved',
-  'conversation.item.input_audio_transcription.delta',
-  'conversation.item.input_audio_transcription.completed',
-  'conversation.item.input_audio_transcription.failed',
-  'conversation.item.input_audio_transcription.segment',
-  'input_audio_buffer.committed',
-  'input_audio_buffer.cleared',
-  'input_audio_buffer.speech_started',
-  'input_audio_buffer.speech_stopped',
-  'input_audio_buffer.timeout_triggered',
-  'input_audio_buffer.dtmf_event_received',
-  'output_audio_buffer.started',
-  'output_audio_buffer.stopped',
-  'output_audio_buffer.cleared',
-  'rate_limits.updated',
-  'response.created',
-  'response.done',
-  'response.output_item.added',
-  'response.output_item.done',
-  'response.content_part.added',
-  'response.content_part.done',
-  'response.output_audio.delta',
-  'response.output_audio.done',
-  'response.output_audio_transcript.delta',
-  'response.output_audio_transcript.done',
-  'response.output_text.delta',
-  'response.output_text.done',
-  'response.function_call_arguments.delta',
-  'response.function_call_arguments.done',
-  'mcp_list_tools.in_progress',
-  'mcp_list_tools.completed',
-  'mcp_list_tools.failed',
-  'response.mcp_call_arguments.delta',
-  'response.mcp_call_arguments.done',
-  'response.mcp_call.in_progress',
-  'response.mcp_call.completed',
-  'response.mcp_call.failed',
-]);
-
 export type ParsedFrame =
   | { kind: 'event'; event: ServerEvent }
   | { kind: 'not-json'; reason: string }
-  | { kind: 'unknown'; type: string; raw: Record<string, unknown> };
+  | { kind: 'unknown'; type: string; raw: Record<string, unknown> }
+  /** A GA event type whose fields do not match its schema: `reason` names the type and the first error. */
+  | { kind: 'invalid'; type: string; reason: string };
 
-/** One WebSocket frame from the server. Never throws: bad frames are reported, the session goes on. */
+/**
+ * One WebSocket frame from the server. Never throws: bad frames are reported, the session goes on. An event
+ * is handed on only when it matches the official GA schema of its type (server-event-schema.ts), so handlers
+ * can trust the SDK's types.
+ */
 export function parseServerFrame(data: string): ParsedFrame {
   let value: unknown;
   try {
@@ -70,10 +28,11 @@ export function parseServerFrame(data: string): ParsedFrame {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value))
     return { kind: 'not-json', reason: 'not a JSON object' };
-  const type = (value as { type?: unknown }).type;
-  if (typeof type !== 'string' || !knownServerTypes.has(type))
-    return { kind: 'unknown', type: String(type), raw: value as Record<string, unknown> };
-  return { kind: 'event', event: value as ServerEvent };
+  const frame = value as Record<string, unknown>;
+  const check = checkServerEvent(frame);
+  if (check.ok) return { kind: 'event', event: value as ServerEvent };
+  if ('unknownType' in check) return { kind: 'unknown', type: String(frame.type), raw: frame };
+  return { kind: 'invalid', type: String(frame.type), reason: check.error };
 }
 
 const strictBase64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -5,7 +5,7 @@ import type { RealtimeError, RealtimeSessionCreateRequest } from 'openai/resourc
 import type { GaSession } from '../../../src-preload/contract';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { createClientSecret } from './client-secret';
-import { ConnectError, openConnection, type RealtimeConnection } from './connection';
+import { ConnectError, openConnection, type BadFrameKind, type RealtimeConnection } from './connection';
 import { describeServerError, type Fault } from './errors';
 import type { ClientEvent, ServerEvent } from './protocol';
 import { missingFields, sessionPayload, sessionWithModel } from './session-payload';
@@ -36,7 +36,8 @@ export interface LinkListener {
   onEvent(event: ServerEvent): void;
   onSent(event: ClientEvent): void;
   onReceived(event: ServerEvent): void;
-  onBadFrame(kind: 'not-json' | 'unknown', detail: string): void;
+  /** A frame that was skipped: not JSON, an unknown event type, or one that breaks its GA schema. */
+  onBadFrame(kind: BadFrameKind, detail: string): void;
   /** The socket is gone; `retryInMs` when a reconnect is scheduled. */
   onLost(reason: string, retryInMs: number | undefined): void;
   onFatal(fault: Fault): void;
