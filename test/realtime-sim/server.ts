@@ -1,9 +1,9 @@
 // A Realtime protocol simulator: a real WebSocket server speaking the GA interface on 127.0.0.1.
 // Every client event is validated against the official schema; violations are recorded (tests fail on
 // them). Replies are scripted (audio + transcripts, text, tool calls); fault modes cover dropped
-// connections, garbage frames, HTTP 401, error events, a server that ignores a session.update, and raw
-// frames injected into responses.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+// connections, garbage frames, HTTP 401, error events, a server that ignores a session.update, a slow or
+// failing client_secrets, and raw frames injected into responses.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isStrictBase64 } from './audio';
@@ -53,6 +53,8 @@ export interface SimOptions {
   sessionMaxMs?: number;
   /** POST /v1/realtime/client_secrets answers with this HTTP status instead (an unsupported endpoint). */
   clientSecretsStatus?: number;
+  /** POST /v1/realtime/client_secrets answers after this long (ms). */
+  clientSecretsDelayMs?: number;
   /**
    * Called before every event a response sends, up to its response.done, with the response's ids; the raw
    * text frames it returns go out first, unchecked (broken frames inside a live response).
@@ -67,6 +69,14 @@ export interface LiveResponse {
   /** The response's output item, once added. */
   itemId?: string;
   callId?: string;
+}
+
+/** An HTTP request or WebSocket upgrade that reached the simulator. */
+export interface RequestRecord {
+  kind: 'http' | 'upgrade';
+  method: string;
+  path: string;
+  authorization?: string;
 }
 
 export interface ClientRecord {
@@ -85,6 +95,8 @@ export interface RealtimeSim {
   /** Replies the simulator built that fail the server-event schemas (simulator bugs). */
   simErrors: string[];
   received: ClientRecord[];
+  /** Every HTTP request and upgrade, with its Authorization header (where did a key go?). */
+  requests: RequestRecord[];
   /** Number of WebSocket connections accepted so far. */
   connectionCount(): number;
   /** Client secrets handed out through POST /v1/realtime/client_secrets. */
@@ -123,6 +135,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     violations: [],
     simErrors: [],
     received: [],
+    requests: [],
     clientSecrets: [],
     connectionCount: () => connections,
     onClientEvent(listener) {
@@ -150,54 +163,64 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     return key;
   };
 
+  const record = (kind: RequestRecord['kind'], req: IncomingMessage, path: string) =>
+    sim.requests.push({ kind, method: req.method ?? '', path, authorization: req.headers.authorization });
+
   const http: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');
+    record('http', req, url.pathname);
     if (req.method === 'POST' && url.pathname === '/v1/realtime/client_secrets') {
-      if (options.clientSecretsStatus) {
-        res.writeHead(options.clientSecretsStatus).end('{"error":{"message":"client secrets unavailable"}}');
-        return;
-      }
-      if (options.reject401 || !keyOk(req.headers.authorization)) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(AUTH_401));
-        return;
-      }
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        let parsed: Json;
-        try {
-          parsed = JSON.parse(body) as Json;
-        } catch {
-          res.writeHead(400).end('{"error":{"message":"invalid JSON"}}');
-          return;
-        }
-        const problems = validateSession(parsed.session);
-        for (const key of Object.keys(parsed))
-          if (key !== 'session' && key !== 'expires_after')
-            problems.push(`client_secrets: unknown key ${key}`);
-        if (problems.length) {
-          sim.violations.push(...problems);
-          res
-            .writeHead(400, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ error: { message: problems.join('; '), type: 'invalid_request_error' } }));
-          return;
-        }
-        const requested = parsed.session as Json;
-        const session = mergeSession(defaultSession(String(requested.model ?? 'gpt-realtime')), requested);
-        const value = `ek_${Math.random().toString(36).slice(2)}`;
-        sim.clientSecrets.push({ value, session });
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ value, expires_at: Math.floor(Date.now() / 1000) + 600, session }));
-      });
+      if (options.clientSecretsDelayMs)
+        setTimeout(() => clientSecrets(req, res), options.clientSecretsDelayMs);
+      else clientSecrets(req, res);
       return;
     }
     res.writeHead(404).end();
   });
 
+  function clientSecrets(req: IncomingMessage, res: ServerResponse): void {
+    if (options.clientSecretsStatus) {
+      res.writeHead(options.clientSecretsStatus).end('{"error":{"message":"client secrets unavailable"}}');
+      return;
+    }
+    if (options.reject401 || !keyOk(req.headers.authorization)) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(AUTH_401));
+      return;
+    }
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      let parsed: Json;
+      try {
+        parsed = JSON.parse(body) as Json;
+      } catch {
+        res.writeHead(400).end('{"error":{"message":"invalid JSON"}}');
+        return;
+      }
+      const problems = validateSession(parsed.session);
+      for (const key of Object.keys(parsed))
+        if (key !== 'session' && key !== 'expires_after') problems.push(`client_secrets: unknown key ${key}`);
+      if (problems.length) {
+        sim.violations.push(...problems);
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: problems.join('; '), type: 'invalid_request_error' } }));
+        return;
+      }
+      const requested = parsed.session as Json;
+      const session = mergeSession(defaultSession(String(requested.model ?? 'gpt-realtime')), requested);
+      const value = `ek_${Math.random().toString(36).slice(2)}`;
+      sim.clientSecrets.push({ value, session });
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ value, expires_at: Math.floor(Date.now() / 1000) + 600, session }));
+    });
+  }
+
   const wss = new WebSocketServer({ noServer: true });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://sim');
+    record('upgrade', req, url.pathname);
     const refuse = (status: number, body: Json) => {
       const text = JSON.stringify(body);
       socket.end(

@@ -18,7 +18,12 @@ export interface LinkTarget {
 
 export interface LinkOptions {
   baseUrl: () => string;
-  getApiKey: () => Promise<string | undefined>;
+  /**
+   * The key to use with `baseUrl`, the base URL this connect read once and uses for everything it sends. A
+   * key bound to another origin must not be returned (the caller may ignore the argument only when its key
+   * is bound to nothing).
+   */
+  getApiKey: (baseUrl: string) => Promise<string | undefined>;
   preconfigured: () => boolean;
   backoff: BackoffPolicy;
   connectTimeoutMs: number;
@@ -150,13 +155,16 @@ export class SessionLink {
     this.listener.onConnecting(this.attempt ? `reconnecting (attempt ${this.attempt + 1})` : 'connecting');
     const { model, session } = this.target;
     try {
-      const apiKey = await this.options.getApiKey();
+      // Read once: the window may change the base URL while this connect awaits the key or client_secrets,
+      // and the key (checked against this URL's origin) must only ever go to this URL.
+      const baseUrl = this.options.baseUrl();
+      const apiKey = await this.options.getApiKey(baseUrl);
       if (!apiKey) throw new ConnectError({ message: 'no API key: set one in Settings', action: 'fatal' });
       let key = apiKey;
       let preconfigured = false;
       if (this.options.preconfigured()) {
         try {
-          key = await createClientSecret(this.options.baseUrl(), apiKey, sessionWithModel(session, model));
+          key = await createClientSecret(baseUrl, apiKey, sessionWithModel(session, model));
           preconfigured = true;
         } catch (error) {
           // The endpoint is optional (proxies, older servers): fall back to connect + session.update.
@@ -171,7 +179,7 @@ export class SessionLink {
       // Frames can arrive before `await` hands us the connection: hold them until it is ours.
       let held: ServerEvent[] | undefined = [];
       const connection = await openConnection(
-        realtimeSocketUrl(this.options.baseUrl(), model),
+        realtimeSocketUrl(baseUrl, model),
         key,
         {
           onEvent: (event) => {
