@@ -2,7 +2,7 @@
 // Every client event is validated against the official schema; violations are recorded (tests fail on
 // them). Replies are scripted (audio + transcripts, text, tool calls); fault modes cover dropped
 // connections, garbage frames, HTTP 401, error events, a server that ignores a session.update, a slow or
-// failing client_secrets, and raw frames injected into responses.
+// failing client_secrets, an oversized frame, and raw frames injected into responses.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -55,6 +55,12 @@ export interface SimOptions {
   clientSecretsStatus?: number;
   /** POST /v1/realtime/client_secrets answers after this long (ms). */
   clientSecretsDelayMs?: number;
+  /**
+   * The first response (audio) sends one text frame of this many bytes before its audio: a transcript delta
+   * whose text fills it (a broken or hostile server). Allocated when the simulator starts, so a test can
+   * measure what the client spends on it.
+   */
+  hugeFrameBytes?: number;
   /**
    * Called before every event a response sends, up to its response.done, with the response's ids; the raw
    * text frames it returns go out first, unchecked (broken frames inside a live response).
@@ -165,6 +171,22 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
 
   const record = (kind: RequestRecord['kind'], req: IncomingMessage, path: string) =>
     sim.requests.push({ kind, method: req.method ?? '', path, authorization: req.headers.authorization });
+
+  // The oversized frame, filled now; its JSON head and tail are written when it is sent.
+  const hugeFrame = options.hugeFrameBytes ? Buffer.alloc(options.hugeFrameBytes, 'a') : undefined;
+  let hugeFrameSent = false;
+  const sendHugeFrame = (ws: WebSocket, part: Json) => {
+    if (!hugeFrame || hugeFrameSent) return;
+    hugeFrameSent = true;
+    const head = JSON.stringify({
+      type: 'response.output_audio_transcript.delta',
+      event_id: 'event_huge',
+      ...part,
+    });
+    hugeFrame.write(`${head.slice(0, -1)},"delta":"`, 0);
+    hugeFrame.write('"}', hugeFrame.length - 2);
+    ws.send(hugeFrame, { binary: false });
+  };
 
   const http: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');
@@ -452,6 +474,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         const chunkBytes = Math.round((options.audioChunkMs ?? 100) * bytesPerMs(format));
         const chunks = Math.max(1, Math.ceil(audio.length / chunkBytes));
         let wordIndex = 0;
+        if (ws.readyState === ws.OPEN) sendHugeFrame(ws, part);
         if (options.garbage && ws.readyState === ws.OPEN)
           ws.send(
             JSON.stringify({

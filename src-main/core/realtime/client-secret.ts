@@ -4,7 +4,8 @@
 import type { ClientSecretCreateResponse } from 'openai/resources/realtime/client-secrets';
 import type { RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime';
 import { clientSecretsUrl } from './urls';
-import { ConnectError } from './connection';
+import { ConnectError, maxServerFrameBytes } from './connection';
+import { errorBodyCap, readBounded } from './bounded-body';
 import { describeHttpFailure } from './errors';
 
 export async function createClientSecret(
@@ -19,8 +20,14 @@ export async function createClientSecret(
     body: JSON.stringify({ expires_after: { anchor: 'created_at', seconds: 600 }, session }),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await response.text();
+  // Never read more than an answer can need: a failure is a short JSON error; a success echoes the session,
+  // which is no bigger than the session.created frame the socket would accept.
+  const cap = response.ok ? maxServerFrameBytes : errorBodyCap;
+  const { text, truncated } = response.body
+    ? await readBounded(response.body, cap)
+    : { text: '', truncated: false };
   if (!response.ok) throw new ConnectError(describeHttpFailure(response.status, text));
+  if (truncated) throw new Error(`client_secrets answered with more than ${cap} bytes`);
   const secret = JSON.parse(text) as ClientSecretCreateResponse;
   if (typeof secret.value !== 'string') throw new Error('client_secrets answered without a value');
   return secret.value;

@@ -4,6 +4,17 @@ import WebSocket from 'ws';
 import type { ClientEvent, ServerEvent } from './protocol';
 import { parseServerFrame } from './protocol';
 import { describeHttpFailure, type Fault } from './errors';
+import { errorBodyCap, readBounded } from './bounded-body';
+
+/**
+ * The largest server frame accepted. Real frames are at most tens of kilobytes: an audio delta (the largest
+ * regular frame) carries well under a second of audio, and one second of 24 kHz PCM16 is 64 KB of base64; a
+ * session.updated echoing a profile with a hundred tool schemas is a few hundred kilobytes. 4 MiB leaves ten
+ * times that, and bounds what one frame can cost: ws refuses a bigger frame from its header, before buffering
+ * any of it, and the socket is dropped (see 'error' below): the link reconnects and the turn goes on. Without
+ * a cap ws accepts 100 MiB, and a 64 MB frame cost 270-370 MB of RSS (buffered, joined, decoded, parsed).
+ */
+export const maxServerFrameBytes = 4 * 1024 * 1024;
 
 export class ConnectError extends Error {
   constructor(readonly fault: Fault) {
@@ -40,6 +51,7 @@ export function openConnection(
     const ws = new WebSocket(url, {
       headers: { Authorization: `Bearer ${apiKey}` },
       perMessageDeflate: false,
+      maxPayload: maxServerFrameBytes,
     });
     let settled = false;
     const fail = (fault: Fault) => {
@@ -60,14 +72,24 @@ export function openConnection(
       timeoutMs,
     );
     ws.on('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => fail(describeHttpFailure(res.statusCode ?? 0, body)));
-      res.on('error', () => fail(describeHttpFailure(res.statusCode ?? 0, body)));
+      const status = res.statusCode ?? 0;
+      // A refusal explains itself in a short JSON body; a server that sends more is not read further.
+      readBounded(res, errorBodyCap).then(
+        ({ text }) => fail(describeHttpFailure(status, text)),
+        () => fail(describeHttpFailure(status, '')),
+      );
     });
+    // After the open, an error means the server broke the protocol (a frame over the cap, invalid UTF-8, a
+    // bad opcode). ws would send a close and then drain whatever the server keeps sending until its close
+    // arrives (up to 30 s); drop the socket at once instead: the link reconnects either way.
+    let broken: Error | undefined;
     ws.on('error', (error) => {
       if (!settled)
         fail({ message: `cannot connect to ${new URL(url).host}: ${error.message}`, action: 'report' });
+      else if (!broken) {
+        broken = error;
+        ws.terminate();
+      }
     });
     ws.on('open', () => {
       settled = true;
@@ -78,7 +100,7 @@ export function openConnection(
         if (parsed.kind === 'event') handlers.onEvent(parsed.event);
         else handlers.onBadFrame(parsed.kind, parsed.kind === 'unknown' ? parsed.type : parsed.reason);
       });
-      ws.on('close', (code, reason) => handlers.onClose(code, reason.toString()));
+      ws.on('close', (code, reason) => handlers.onClose(code, broken?.message ?? reason.toString()));
       resolve({
         send: (event) => {
           if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(event));
