@@ -2,7 +2,7 @@
 // Every client event is validated against the official schema; violations are recorded (tests fail on
 // them). Replies are scripted (audio + transcripts, text, tool calls); fault modes cover dropped
 // connections, garbage frames, HTTP 401, error events, a server that ignores a session.update, a slow or
-// failing client_secrets, an oversized frame, and raw frames injected into responses.
+// failing client_secrets, an oversized frame, and raw frames injected into responses (the frame fuzzer).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -62,8 +62,9 @@ export interface SimOptions {
    */
   hugeFrameBytes?: number;
   /**
-   * Called before every event a response sends, up to its response.done, with the response's ids; the raw
-   * text frames it returns go out first, unchecked (broken frames inside a live response).
+   * Called before every event a response sends, up to its response.done, with the response's ids and
+   * session; the raw text frames it returns go out first, unchecked (the frame fuzzer's way into a live
+   * response).
    */
   interleave?: (live: LiveResponse) => string[];
   /** Delay before session.updated (ms). */
@@ -71,6 +72,8 @@ export interface SimOptions {
 }
 
 export interface LiveResponse {
+  /** The session as this connection holds it (read only). */
+  session: Json;
   responseId: string;
   /** The response's output item, once added. */
   itemId?: string;
@@ -105,6 +108,8 @@ export interface RealtimeSim {
   requests: RequestRecord[];
   /** Number of WebSocket connections accepted so far. */
   connectionCount(): number;
+  /** A response is being sent on some connection (it ends with response.done, or when cancelled or cut). */
+  responding(): boolean;
   /** Client secrets handed out through POST /v1/realtime/client_secrets. */
   clientSecrets: { value: string; session: Json }[];
   onClientEvent(listener: (record: ClientRecord) => void): () => void;
@@ -128,6 +133,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
   let eventCounter = 0;
   let idCounter = 0;
   let connections = 0;
+  let responding = 0;
   const nextId = (prefix: string) => `${prefix}_${(++idCounter).toString().padStart(4, '0')}`;
   const listeners = new Set<(record: ClientRecord) => void>();
   const sockets = new Set<WebSocket>();
@@ -144,6 +150,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     requests: [],
     clientSecrets: [],
     connectionCount: () => connections,
+    responding: () => responding > 0,
     onClientEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -381,7 +388,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       const responseId = nextId('resp');
       const me = { id: responseId, cancelled: false };
       active = me;
-      live = { responseId };
+      live = { session, responseId };
       const reply = replies.shift() ??
         options.defaultReply ?? { text: 'Hello from the simulator.', audioMs: 600 };
       const modality = outputModalityOf(session);
@@ -408,7 +415,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         const itemId = nextId('item');
         const callId = nextId('call');
         calls.add(callId);
-        live = { responseId, itemId, callId };
+        live = { session, responseId, itemId, callId };
         const item = (status: string, args: string) => ({
           id: itemId,
           object: 'realtime.item',
@@ -445,7 +452,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
 
       const text = reply.text ?? 'Hello from the simulator.';
       const itemId = nextId('item');
-      live = { responseId, itemId };
+      live = { session, responseId, itemId };
       const item = (status: string, content: Json[]) => ({
         id: itemId,
         object: 'realtime.item',
@@ -527,7 +534,8 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         );
         return;
       }
-      void respond();
+      responding++;
+      void respond().finally(() => responding--);
     };
 
     const vad = (chunk: Buffer) => {
