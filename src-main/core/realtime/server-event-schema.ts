@@ -13,8 +13,9 @@ interface Validators {
 }
 
 // Built on the first frame, not at import: the app starts without paying for it, and each event type's
-// validator is compiled the first time that type arrives (all of them: ~130 ms; session.created, the first
-// frame of every session and the largest schema, ~50 ms). Checking a frame then costs about a microsecond.
+// validator is compiled the first time that type arrives (loading ~30 ms; session.created, the first frame
+// of a session and the largest schema, 50-100 ms; all types ~130 ms). Checking an audio delta then adds
+// under a microsecond to its JSON.parse (measured: 0.1-0.9 µs on 1.4-64 KB deltas), a response.done 2-4 µs.
 let validators: Validators | undefined;
 function load(): Validators {
   if (!validators) {
