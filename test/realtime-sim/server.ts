@@ -19,6 +19,7 @@ import {
   turnDetectionOf,
   voiceOf,
 } from './session-state';
+import { SimUsage, transcriptionUsage } from './usage';
 
 type Json = Record<string, unknown>;
 
@@ -286,6 +287,8 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     let silenceMs = 0;
     /** The response being sent, while `options.interleave` may inject frames into it. */
     let live: LiveResponse | undefined;
+    /** The conversation in tokens: each response.done reports its usage (realistic, cached from the 2nd on). */
+    const meter = new SimUsage();
 
     const send = (event: Json) => {
       if (live && options.interleave)
@@ -360,6 +363,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         status: 'completed',
         content: [{ type: 'input_audio' }],
       });
+      meter.userAudio(itemId, audioMs);
       if (transcriptionOf(session)) {
         const transcript = userTranscripts.shift() ?? `(user audio, ${Math.round(audioMs)} ms)`;
         send({
@@ -373,7 +377,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
           item_id: itemId,
           content_index: 0,
           transcript,
-          usage: { type: 'duration', seconds: audioMs / 1000 },
+          usage: transcriptionUsage(transcriptionOf(session)?.model, audioMs, transcript),
         });
       }
       return true;
@@ -445,7 +449,9 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         const done = item('completed', reply.toolCall.arguments);
         send({ type: 'response.output_item.done', ...base, item: done });
         active = null;
-        send({ type: 'response.done', response: response('completed', [done]) });
+        const used = { audioMs: 0, text: `${reply.toolCall.name}(${reply.toolCall.arguments})` };
+        const usage = meter.respond(session, itemId, used);
+        send({ type: 'response.done', response: { ...response('completed', [done]), usage } });
         live = undefined;
         return;
       }
@@ -515,7 +521,9 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       const done = item(me.cancelled ? 'incomplete' : 'completed', content);
       send({ type: 'response.output_item.done', ...base, item: done });
       if (active === me) active = null;
-      send({ type: 'response.done', response: response(status, [done]) });
+      const used = { audioMs: items.get(itemId)!.audioMsSent, text: me.cancelled ? '' : text };
+      const usage = meter.respond(session, itemId, used);
+      send({ type: 'response.done', response: { ...response(status, [done]), usage } });
       live = undefined;
       send({
         type: 'rate_limits.updated',
@@ -658,6 +666,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
             );
             return;
           }
+          meter.truncate(String(event.item_id), end);
           send({
             type: 'conversation.item.truncated',
             item_id: event.item_id,
@@ -682,6 +691,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
             status: 'completed',
           };
           addItem(item);
+          meter.clientItem(item.id, item);
           return;
         }
         default:
