@@ -74,7 +74,7 @@ describe('realtime faults', () => {
     r.engine.sendText('hello');
     await waitTurns(r, 1);
     expect(r.turns[0]).toMatchObject({ outcome: 'completed', text: 'Still here.' });
-    expect(r.engine.skipped).toEqual({ notJson: 1, unknown: 1, badAudio: 1 });
+    expect(r.engine.skipped).toEqual({ notJson: 1, unknown: 1, invalid: 0, badAudio: 1 });
     expect(r.audio.speaker.totalWritten).toBe(0.3 * 48_000);
     expectClean(r);
   });

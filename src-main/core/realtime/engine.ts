@@ -7,9 +7,10 @@ import { AssistantReply } from './assistant-reply';
 import { linkOptions, resolve, type EngineEvents, type RealtimeEngineOptions } from './engine-types';
 import { describeServerError } from './errors';
 import { LiveProfile } from './live-profile';
-import { logEntry } from './event-log';
+import { logEntry, skippedEntry } from './event-log';
 import type { ServerEvent, ServerEventOf } from './protocol';
 import { transcriptionOn } from './session-payload';
+import { ServerSession } from './server-session';
 import { SessionLink } from './session-link';
 import { StatusBoard } from './status-board';
 import { Transcript } from './transcript';
@@ -19,9 +20,8 @@ import { UserTurns } from './user-turns';
 export type { AudioFactory, EngineEvents, RealtimeEngineOptions, TurnResult } from './engine-types';
 
 export class RealtimeEngine extends EventEmitter<EngineEvents> {
-  private renewDue = false;
-  /** Counters of frames skipped as invalid (non-JSON, unknown type, bad base64). */
-  readonly skipped = { notJson: 0, unknown: 0, badAudio: 0 };
+  /** Frames skipped: not JSON, an unknown type, fields that break the schema, bad base64 audio. */
+  readonly skipped = { notJson: 0, unknown: 0, invalid: 0, badAudio: 0 };
   private readonly profile: LiveProfile;
   private readonly link: SessionLink;
   private readonly transcript = new Transcript((item) => this.emit('transcript', item));
@@ -29,32 +29,33 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   private readonly status = new StatusBoard((state) => this.emit('state', state));
   private readonly reply: AssistantReply;
   private readonly turns: UserTurns;
+  private readonly life: ServerSession;
 
   constructor(options: RealtimeEngineOptions) {
     super();
     const warn = (message: string) => this.emit('warning', message);
     this.profile = new LiveProfile(options.profile, options.profileId, () => resolve(options.defaultModel));
     this.link = new SessionLink(this.profile.target(), linkOptions(options), {
-      onConfirmed: (session, fresh) => this.onConfirmed(session, fresh),
+      onConfirmed: (session, fresh) => this.life.confirmed(session, fresh),
       onEvent: (event) => this.onServerEvent(event),
       // The event-log panel: built only while someone listens.
       onSent: (event) => this.listenerCount('log') && this.emit('log', logEntry('client', event)),
       onReceived: (event) => this.listenerCount('log') && this.emit('log', logEntry('server', event)),
-      onBadFrame: (kind) => void (kind === 'not-json' ? this.skipped.notJson++ : this.skipped.unknown++),
-      onLost: (reason, retryInMs) => this.onLost(reason, retryInMs),
+      onBadFrame: (kind, detail) => {
+        this.skipped[kind === 'not-json' ? 'notJson' : kind]++;
+        if (this.listenerCount('log')) this.emit('log', skippedEntry(kind, detail));
+      },
+      onLost: (reason, retryInMs) => this.life.lost(reason, retryInMs),
       onFatal: (fault) => this.fail(fault.message),
       onWarning: warn,
       onConnecting: (message) => this.setNotice(message),
-      onRenewDue: () => {
-        this.renewDue = true;
-        this.maybeRenew();
-      },
+      onRenewDue: () => this.life.renewSoon(),
     });
     this.reply = new AssistantReply(
       { ...options, wire: this.link, transcript: this.transcript, feed: this.feed },
       {
         turnDone: (result, answered) => this.turns.settle(result, answered),
-        playedOut: () => this.maybeRenew(),
+        playedOut: () => this.life.renewIfIdle(),
         changed: () => this.refresh(),
         warn,
         outputFormat: () => this.profile.outputFormat(),
@@ -71,6 +72,15 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       micFailed: (message) => this.fail(message),
       effectiveSession: () => this.link.effective,
     });
+    const { link, profile, reply, feed, turns } = this;
+    this.life = new ServerSession(
+      { link, profile, reply, feed, turns },
+      {
+        notice: (message) => this.setNotice(message),
+        ready: (session) => this.emit('ready', session),
+        changed: () => this.refresh(),
+      },
+    );
   }
 
   // ————— public API (what the session commands and the shells call) —————
@@ -107,7 +117,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     else if (change.kind === 'new-session') {
       const why = `${change.reason}: starting a new session (conversation kept)`;
       this.emit('warning', why);
-      this.startNewSession(why);
+      this.life.restart(why);
     }
     this.refresh();
     return live && change.kind !== 'none' ? this.profile.whenConfirmed() : Promise.resolve();
@@ -166,7 +176,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   endSession(): void {
     this.link.close();
     this.reply.stopPlaying();
-    this.resetServerSide(false);
+    this.life.reset(false);
     this.turns.end();
     this.profile.confirmed(); // a profile change made while connecting is applied at the next connect
     this.setNotice(undefined);
@@ -176,7 +186,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   newConversation(): void {
     this.reply.stopPlaying();
     this.turns.clear();
-    this.resetServerSide(false);
+    this.life.reset(false);
     this.transcript.reset();
     if (this.link.isActive()) this.link.restart(this.profile.target());
     this.refresh();
@@ -186,53 +196,6 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     this.link.close();
     await Promise.all([this.turns.dispose(), this.reply.close()]);
     this.removeAllListeners();
-  }
-
-  // ————— the session's life —————
-
-  /** The one reset for a new server session; `keepContext`: the next one is told the conversation so far. */
-  private resetServerSide(keepContext: boolean): void {
-    this.reply.newSession();
-    this.feed.newSession(keepContext);
-    this.turns.newSocket();
-  }
-
-  /** A new session that keeps the conversation; `why` is shown meanwhile. */
-  private startNewSession(why: string): void {
-    this.setNotice(why);
-    // An answer still streaming is cut (its session goes away); audio already received plays out.
-    if (this.reply.isActive()) this.reply.interrupt();
-    this.resetServerSide(true);
-    this.link.restart(this.profile.target());
-    this.refresh();
-  }
-
-  private onLost(reason: string, retryInMs: number | undefined): void {
-    // The conversation stays and is replayed to the next socket.
-    this.resetServerSide(true);
-    const retry = retryInMs === undefined ? undefined : `reconnecting in ${(retryInMs / 1000).toFixed(1)} s`;
-    this.setNotice(retry && `${reason} — ${retry}`);
-  }
-
-  private onConfirmed(session: Record<string, unknown>, fresh: boolean): void {
-    this.status.setNotice(undefined);
-    this.profile.confirmed();
-    if (fresh) {
-      this.feed.replayTo(this.link, this.turns.owedTranscriptId());
-      this.emit('ready', session);
-      // A committed turn or typed message that lost its answer with the old socket is asked again.
-      this.turns.resendOwed();
-    }
-    this.turns.flush();
-    // A response asked for while the update was unconfirmed (tool outputs, a queued turn) goes now.
-    this.reply.sendQueued();
-    this.refresh();
-  }
-
-  private maybeRenew(): void {
-    if (!this.renewDue || this.turns.busy() || this.reply.isActive() || this.reply.isPlaying()) return;
-    this.renewDue = false;
-    this.startNewSession('renewing the session before its 60-minute limit');
   }
 
   // ————— server events —————
@@ -260,7 +223,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     if (this.reply.refused(event.error.event_id))
       this.turns.settle({ outcome: 'failed', text: '', message: fault.message }, true);
     if (fault.action === 'ignore') return;
-    if (fault.action === 'renew') return this.startNewSession(fault.message);
+    if (fault.action === 'renew') return this.life.restart(fault.message);
     if (fault.action === 'fatal') {
       this.link.close();
       return this.fail(fault.message);

@@ -65,6 +65,31 @@ export function describeServerError(error: RealtimeError): Fault {
   return { message: detail, action: 'report', code };
 }
 
+/**
+ * A close the server started. The real server checks the key and the model after the upgrade, then closes with
+ * 3000 (authentication) or 4000 (request shape), the reason being `<error type>.<code>`: nothing to reconnect
+ * for. It ends sessions at their 60-minute limit with a bare 1001. Anything else is a lost connection.
+ */
+export function describeClose(code: number, reason: string): Fault {
+  if (code === 3000 || code === 4000) {
+    const [type = 'invalid_request_error', errorCode] = reason.split('.', 2);
+    const named = describeServerError({
+      type,
+      code: errorCode || null,
+      message: `closed with ${code} ${reason}`,
+    });
+    if (named.action === 'fatal') return named;
+    const what =
+      code === 3000
+        ? 'authentication failed — check the API key in Settings'
+        : 'the server refused the session';
+    return { message: `${what} (closed with ${code} ${reason})`, action: 'fatal', code: errorCode };
+  }
+  if (code === 1001 && /maximum duration/i.test(reason))
+    return { message: 'the session reached its 60-minute limit: starting a new one', action: 'renew' };
+  return { message: `closed (${code}${reason ? ` ${reason}` : ''})`, action: 'report' };
+}
+
 /** An HTTP refusal of the WebSocket upgrade or of POST /realtime/client_secrets. */
 export function describeHttpFailure(status: number, body: string): Fault {
   return { ...describeHttpStatus(status, body), status };

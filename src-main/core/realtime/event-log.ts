@@ -11,3 +11,11 @@ export const logEntry = (
   at: new Date().toISOString(),
   event: elideAudio(event),
 });
+
+/** A frame skipped as unusable, shown in the panel so a misbehaving server can be seen. */
+export const skippedEntry = (kind: string, detail: string): RealtimeLogEntry => ({
+  direction: 'server',
+  type: `skipped (${kind})`,
+  at: new Date().toISOString(),
+  event: { kind, detail },
+});

@@ -6,7 +6,7 @@ import type { GaSession } from '../../../src-preload/contract';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { createClientSecret } from './client-secret';
 import { ConnectError, openConnection, type BadFrameKind, type RealtimeConnection } from './connection';
-import { describeServerError, type Fault } from './errors';
+import { describeClose, describeServerError, type Fault } from './errors';
 import type { ClientEvent, ServerEvent } from './protocol';
 import { missingFields, sessionPayload, sessionWithModel } from './session-payload';
 import { realtimeSocketUrl } from './urls';
@@ -189,8 +189,7 @@ export class SessionLink {
           },
           onBadFrame: (kind, detail) =>
             generation === this.generation && this.listener.onBadFrame(kind, detail),
-          onClose: (code, reason) =>
-            generation === this.generation && this.lost(`closed (${code}${reason ? ` ${reason}` : ''})`),
+          onClose: (code, reason) => generation === this.generation && this.closed(code, reason),
         },
         this.options.connectTimeoutMs,
       );
@@ -218,13 +217,24 @@ export class SessionLink {
     }
   }
 
-  private lost(reason: string): void {
+  /** The socket closed: fatal (3000, 4000), a new session at once (the 60-minute 1001), or a reconnect. */
+  private closed(code: number, reason: string): void {
+    const fault = describeClose(code, reason);
+    if (fault.action !== 'fatal') return this.lost(fault.message, fault.action === 'renew');
+    this.close();
+    this.listener.onFatal(fault);
+  }
+
+  private lost(reason: string, renewNow = false): void {
     this.connection = undefined;
     this.confirmed = false;
     this.clearPending();
     clearTimeout(this.renewTimer);
     if (!this.wanted) return this.listener.onLost(reason, undefined);
-    this.scheduleRetry(`connection lost: ${reason}`);
+    if (!renewNow) return this.scheduleRetry(`connection lost: ${reason}`);
+    this.attempt = 0;
+    this.listener.onLost(reason, 0);
+    void this.open();
   }
 
   private scheduleRetry(reason: string): void {
