@@ -3,7 +3,7 @@
 // playback, tool-calls) and the transcript feed it is given; it knows nothing of turns, the link or the status.
 import type { WireFormat } from '../audio/types';
 import type { Wire } from './client-events';
-import type { RealtimeEngineOptions, TurnResult } from './engine-types';
+import type { RealtimeEngineOptions, TurnResult, UsageEvent } from './engine-types';
 import { Playback } from './playback';
 import { decodeBase64Audio, type ServerEvent, type ServerEventOf } from './protocol';
 import { describeResponseEnd } from './response-failure';
@@ -32,7 +32,10 @@ export interface ReplyHooks {
 }
 
 /** The engine's audio and tools (default: the built-in ones), the link, and the conversation. */
-export interface ReplyDeps extends Pick<RealtimeEngineOptions, 'audio' | 'tools'> {
+export interface ReplyDeps extends Pick<
+  RealtimeEngineOptions,
+  'audio' | 'tools' | 'responseGate' | 'onUsage'
+> {
   wire: Wire;
   transcript: Transcript;
   feed: TranscriptFeed;
@@ -45,12 +48,15 @@ export class AssistantReply {
   private readonly feed: TranscriptFeed;
   /** The automatic retry of the current input was used. */
   private retried = false;
+  private readonly closeGate: () => void;
+  private readonly onUsage: ReplyDeps['onUsage'];
 
   constructor(
     deps: ReplyDeps,
     private readonly hooks: ReplyHooks,
   ) {
     this.feed = deps.feed;
+    this.onUsage = deps.onUsage;
     const createSink = (format: WireFormat) => deps.audio.createSink(format);
     this.playback = new Playback(createSink, deps.wire, { warn: hooks.warn, onChange: hooks.changed });
     this.responses = new ResponseCycle(deps.wire, {
@@ -59,7 +65,19 @@ export class AssistantReply {
         this.playback.forgetReply();
       },
       onRequested: hooks.changed,
+      // The budget: a refused request waits (its reason shown) and goes when the gate opens.
+      mayStart: () => {
+        const refusal = deps.responseGate?.refusal();
+        if (refusal) hooks.notice(refusal);
+        return !refusal;
+      },
     });
+    this.closeGate =
+      deps.responseGate?.onOpen(() => {
+        hooks.notice(undefined);
+        this.responses.sendQueued();
+        hooks.changed();
+      }) ?? (() => {});
     this.tools = new ToolCalls(deps.tools ?? builtinTools, deps.transcript, deps.wire, {
       canAnswer: () => !this.responses.isActive(),
       requestResponse: () => this.responses.request(),
@@ -139,7 +157,13 @@ export class AssistantReply {
     this.playback.stop();
   }
   close(): Promise<void> {
+    this.closeGate();
     return this.playback.close();
+  }
+
+  /** Usage the server reports outside a response (a finished transcription of the user's audio). */
+  reportUsage(event: UsageEvent): void {
+    this.onUsage?.(event);
   }
 
   /** The response's server events (the transcript feed has taken its own). */
@@ -177,6 +201,8 @@ export class AssistantReply {
   }
 
   private onDone(event: ServerEventOf<'response.done'>): void {
+    // First, so the usage is counted for the turn this response answers (turnDone below ends it).
+    this.onUsage?.(event);
     const status = event.response.status;
     const text = this.feed.replyText();
     this.feed.finishReply();

@@ -9,6 +9,7 @@ import type {
 import type { AudioSink, AudioSource, WireFormat } from '../audio/types';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
 import type { LinkOptions } from './session-link';
+import type { ServerEventOf } from './protocol';
 import type { ToolRegistry } from './tools';
 
 /** How the shells give the engine its audio (PortAudio devices, WAV files, test doubles). */
@@ -55,8 +56,24 @@ export interface TurnResult {
 export interface EngineEvents {
   state: [SessionState];
   transcript: [TranscriptItem];
+  /** Asked before every response.create (the usage budget); default: always yes. */
+  responseGate?: ResponseGate;
+  /** Usage as the server reports it: every response.done (failed and cancelled too), and transcriptions. */
+  onUsage?: (event: UsageEvent) => void;
   log: [RealtimeLogEntry];
   warning: [string];
+/** May a new response start? Refused ones wait, and go when the gate opens (a limit raised, a confirmation). */
+export interface ResponseGate {
+  /** Undefined: go. Otherwise why not, shown while the request waits. */
+  refusal(): string | undefined;
+  /** Called when a refusal is lifted; returns an unsubscribe. */
+  onOpen(listener: () => void): () => void;
+}
+
+/** The server events that report usage: every response.done, and a finished transcription. */
+export type UsageEvent =
+  ServerEventOf<'response.done'> | ServerEventOf<'conversation.item.input_audio_transcription.completed'>;
+
   turnDone: [TurnResult];
   /** The session is configured and confirmed (first time on each socket). */
   ready: [Record<string, unknown>];

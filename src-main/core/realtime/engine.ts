@@ -201,6 +201,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   // ————— server events —————
 
   private onServerEvent(event: ServerEvent): void {
+    if (event.type === 'conversation.item.input_audio_transcription.completed') this.reply.reportUsage(event);
     switch (event.type) {
       case 'error':
         return this.onError(event);

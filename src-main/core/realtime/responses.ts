@@ -8,6 +8,8 @@ export interface ResponseHooks {
   onBegin(): void;
   /** A response.create went out. */
   onRequested(): void;
+  /** Asked before each response.create (the usage budget): false holds the request until sendQueued(). */
+  mayStart?(): boolean;
 }
 
 export interface ResponseEnd {
@@ -43,7 +45,7 @@ export class ResponseCycle {
   /** Asks for a response: now if possible, else as soon as the active one is done or the session confirmed. */
   request(): void {
     this.cancelRetry();
-    if (this.active || !this.wire.isConfirmed()) {
+    if (this.active || !this.wire.isConfirmed() || this.hooks.mayStart?.() === false) {
       this.queued = true;
       return;
     }
