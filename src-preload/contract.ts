@@ -9,6 +9,7 @@ import { sessionCommands, sessionEvents } from './contract/session';
 import { historyCommands, historyEvents } from './contract/history';
 import { hotkeyCommands, hotkeyEvents } from './contract/hotkeys';
 import { audioCommands, audioEvents } from './contract/audio';
+import { usageCommands, usageEvents } from './contract/usage';
 import type { CommandSpec, Envelope } from './contract/define';
 
 export * from './contract/define';
@@ -20,6 +21,7 @@ export * from './contract/session';
 export * from './contract/history';
 export * from './contract/hotkeys';
 export * from './contract/audio';
+export * from './contract/usage';
 
 export const commands = {
   ...appCommands,
@@ -29,6 +31,7 @@ export const commands = {
   ...historyCommands,
   ...hotkeyCommands,
   ...audioCommands,
+  ...usageCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -39,6 +42,7 @@ export const events = {
   ...historyEvents,
   ...hotkeyEvents,
   ...audioEvents,
+  ...usageEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

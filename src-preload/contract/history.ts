@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { command } from './define';
 import { transcriptItemSchema } from './session';
+import { usageTotalsSchema } from './usage';
 
 export const conversationSummarySchema = z.object({
   id: z.string(),
@@ -12,6 +13,8 @@ export const conversationSummarySchema = z.object({
   messageCount: z.number().int().nonnegative(),
   /** With a search query: the matching text around the hit. */
   snippet: z.string().optional(),
+  /** What the conversation's responses used and cost (absent before any was recorded). */
+  usage: usageTotalsSchema.optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

@@ -50,6 +50,7 @@ export const profilePatchSchema = z
         tools: gaSessionSchema.shape.tools.unwrap().nullable().optional(),
         tool_choice: gaSessionSchema.shape.tool_choice.unwrap().nullable().optional(),
         max_output_tokens: gaSessionSchema.shape.max_output_tokens.unwrap().nullable().optional(),
+        truncation: gaSessionSchema.shape.truncation.unwrap().nullable().optional(),
       })
       .strict()
       .optional(),

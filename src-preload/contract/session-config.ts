@@ -74,6 +74,27 @@ export const toolChoiceSchema = z.union([
   z.object({ type: z.literal('function'), name: z.string().min(1) }).strict(),
 ]);
 
+/**
+ * What the server does when the conversation outgrows the model's input limit (GA `truncation`): `auto`
+ * drops the oldest messages just enough; `disabled` never drops anything and fails the response instead;
+ * `retention_ratio` drops down to that fraction of the limit at once, so truncations (and the cache misses
+ * each one causes) are rarer. `token_limits.post_instructions` lowers the limit itself, which caps what
+ * every response's input costs.
+ */
+export const truncationSchema = z.union([
+  z.enum(['auto', 'disabled']),
+  z
+    .object({
+      type: z.literal('retention_ratio'),
+      retention_ratio: z.number().min(0).max(1),
+      token_limits: z
+        .object({ post_instructions: z.number().int().min(0).optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+]);
+
 export const gaSessionSchema = z
   .object({
     type: z.literal('realtime'),
@@ -108,6 +129,7 @@ export const gaSessionSchema = z
       .optional(),
     tool_choice: toolChoiceSchema.optional(),
     max_output_tokens: z.union([z.number().int().min(1).max(4_096), z.literal('inf')]).optional(),
+    truncation: truncationSchema.optional(),
   })
   .strict();
 

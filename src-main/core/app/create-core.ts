@@ -19,6 +19,8 @@ import type { AudioFactory } from '../realtime/engine';
 import { createSessionService, type SessionService } from '../realtime/session-service';
 import { createAudioService } from '../audio/audio-service';
 import { linkTalkToSession } from './talk-session';
+import { createUsageService, type UsageService } from '../usage/usage-service';
+import { linkUsageToSession, liveUsageFacts } from '../usage/link-usage';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
@@ -53,6 +55,8 @@ export interface Core {
   history: HistoryService;
   /** The live Realtime conversation (talk, interrupt, transcript). */
   session: SessionService;
+  /** Usage and cost: priced records, totals, budgets (the headless shell prints each record). */
+  usage: UsageService;
   dispose(): Promise<void>;
 }
 
@@ -113,6 +117,17 @@ export function createCore(options: CoreOptions): Core {
   // them out of its output.
   if (!options.audio) hotkeys.setEarconPlayer((wav) => audio.playWav(wav));
 
+  // Usage and cost: the engine reports each response's usage to it and asks its budget gate before every
+  // response.create. It reads the session lazily (the session is built next, with its gate).
+  const usage = createUsageService({
+    storage,
+    historyDirectory: join(storage.directory, 'history'),
+    events,
+    notify: notices.notify,
+    live: () => liveUsageFacts(session.engine, profiles.active(), settings.get().defaultModel),
+    keepWithConversation: (record) => history.recordUsage(record),
+    log: options.log,
+  });
   const session = createSessionService({
     events,
     settings,
@@ -121,10 +136,11 @@ export function createCore(options: CoreOptions): Core {
     // The selected PortAudio devices unless the shell brings its own (headless WAV files, tests).
     audio: options.audio ?? audio,
     notify: notices.notify,
-    engine: options.realtime,
+    engine: { ...options.realtime, responseGate: usage.gate, onUsage: (event) => usage.record(event) },
   });
   profiles.setApply((profile) => session.applyProfile(profile));
   linkTalkToSession(hotkeys, session, events);
+  const unlinkUsage = linkUsageToSession(usage, session.engine, events);
 
   const handlers: CommandHandlers = {
     getAppInfo: () => ({
@@ -177,6 +193,12 @@ export function createCore(options: CoreOptions): Core {
     listAudioDevices: ({ refresh }) => audio.listDevices(refresh),
     playTestSound: () => audio.playTestSound(),
     setMicTest: ({ on }) => audio.setMicTest(on),
+    getUsage: () => usage.snapshot(),
+    getPriceTable: () => usage.priceTable(),
+    setModelPrice: ({ model, price }) => usage.setModelPrice(model, price),
+    resetModelPrice: ({ model }) => usage.resetModelPrice(model),
+    setBudgets: (budgets) => usage.setBudgets(budgets),
+    confirmOverBudget: () => usage.confirmOverBudget(),
   };
 
   return {
@@ -187,7 +209,10 @@ export function createCore(options: CoreOptions): Core {
     apiKey,
     history,
     session,
+    usage,
     dispose: async () => {
+      unlinkUsage();
+      usage.dispose();
       await session.dispose();
       await audio.close();
       await hotkeys.dispose();

@@ -2,6 +2,7 @@
 //   {"k":"start","conversationId","profileName","startedAt"}   once, first
 //   {"k":"item","item":{…TranscriptItem}}                      a whole item (new, replaced, or final)
 //   {"k":"append","id","text"}                                 a streaming item grew by `text`
+//   {"k":"usage","record":{…UsageRecord}}                       a response's (or transcription's) priced usage
 // Each line is written with one write(2) as it happens, so a killed process keeps everything up to the
 // last delta (the kernel holds what was written); a torn last line is skipped when reading. Reading trusts
 // nothing: a line that is not what this file writes is skipped, and a file without a valid start line is
@@ -9,7 +10,12 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { z } from 'zod';
-import { transcriptItemSchema, type TranscriptItem } from '../../../src-preload/contract';
+import {
+  transcriptItemSchema,
+  usageRecordSchema,
+  type TranscriptItem,
+  type UsageRecord,
+} from '../../../src-preload/contract';
 
 export const CONVERSATION_EXTENSION = '.jsonl';
 
@@ -30,12 +36,15 @@ export interface ConversationContent {
   header: ConversationHeader;
   /** In first-seen order, each at its latest state. */
   items: TranscriptItem[];
+  /** What each response cost, in the order they ended. */
+  usage: UsageRecord[];
 }
 
 type Line =
   | ({ k: 'start' } & ConversationHeader)
   | { k: 'item'; item: TranscriptItem }
-  | { k: 'append'; id: string; text: string };
+  | { k: 'append'; id: string; text: string }
+  | { k: 'usage'; record: UsageRecord };
 
 /** What a streaming item looked like when last written: enough to write only what the next update adds. */
 type Streaming = Pick<TranscriptItem, 'text' | 'role' | 'interrupted' | 'tool'>;
@@ -88,6 +97,10 @@ export class ConversationWriter {
       });
   }
 
+  usage(record: UsageRecord): void {
+    this.line({ k: 'usage', record });
+  }
+
   close(): void {
     closeSync(this.fd);
     this.streaming.clear();
@@ -110,6 +123,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function readConversation(path: string): ConversationContent | undefined {
   const items = new Map<string, TranscriptItem>();
+  const usage: UsageRecord[] = [];
   let header: ConversationHeader | undefined;
   for (const text of readFileSync(path, 'utf8').split('\n')) {
     if (!text) continue;
@@ -130,7 +144,10 @@ export function readConversation(path: string): ConversationContent | undefined 
     } else if (line.k === 'append' && typeof line.id === 'string' && typeof line.text === 'string') {
       const item = items.get(line.id);
       if (item) items.set(line.id, { ...item, text: item.text + line.text });
+    } else if (line.k === 'usage') {
+      const parsed = usageRecordSchema.safeParse(line.record);
+      if (parsed.success) usage.push(parsed.data);
     }
   }
-  return header ? { header, items: [...items.values()] } : undefined;
+  return header ? { header, items: [...items.values()], usage } : undefined;
 }

@@ -2,7 +2,7 @@
 // conversation ends — another one becomes current, the session ends, or nothing was recorded for a while —
 // so an app that runs for weeks holds no descriptor for conversations that are over. A late item (an answer
 // finishing after "New conversation") reopens the file; the writer appends without a second start line.
-import type { TranscriptItem } from '../../../src-preload/contract';
+import type { TranscriptItem, UsageRecord } from '../../../src-preload/contract';
 import { ConversationWriter, type ConversationHeader } from './conversation-log';
 
 export interface WriterPoolOptions {
@@ -28,24 +28,30 @@ export function createWriterPool(options: WriterPoolOptions) {
     }
   };
 
+  const writerFor = (conversationId: string) => {
+    const entry = open.get(conversationId);
+    if (entry) {
+      entry.idle.refresh();
+      return { writer: entry.writer, created: false };
+    }
+    const writer = new ConversationWriter(options.pathOf(conversationId), options.header(conversationId));
+    // unref: a quiet writer must not keep a headless run (or a test) alive.
+    const idle = setTimeout(() => close(conversationId), options.idleCloseMs).unref();
+    open.set(conversationId, { writer, idle });
+    return { writer, created: writer.created };
+  };
+
   return {
     /** Writes the item to its conversation's file; `created` when this made the file. */
     record(item: TranscriptItem): { created: boolean } {
-      let entry = open.get(item.conversationId);
-      let created = false;
-      if (entry) entry.idle.refresh();
-      else {
-        const writer = new ConversationWriter(
-          options.pathOf(item.conversationId),
-          options.header(item.conversationId),
-        );
-        created = writer.created;
-        // unref: a quiet writer must not keep a headless run (or a test) alive.
-        const idle = setTimeout(() => close(item.conversationId), options.idleCloseMs).unref();
-        entry = { writer, idle };
-        open.set(item.conversationId, entry);
-      }
-      entry.writer.record(item);
+      const { writer, created } = writerFor(item.conversationId);
+      writer.record(item);
+      return { created };
+    },
+    /** Writes a usage record to its conversation's file. */
+    usage(record: UsageRecord): { created: boolean } {
+      const { writer, created } = writerFor(record.conversationId);
+      writer.usage(record);
       return { created };
     },
     close,

@@ -1,5 +1,6 @@
 // A conversation as Markdown (to read or paste) or JSON (to process).
-import type { ConversationSummary, TranscriptItem } from '../../../src-preload/contract';
+import type { ConversationSummary, TranscriptItem, UsageRecord } from '../../../src-preload/contract';
+import { totalsLine, usageTable } from '../usage/describe';
 
 const speaker: Record<TranscriptItem['role'], string> = {
   user: 'You',
@@ -8,7 +9,11 @@ const speaker: Record<TranscriptItem['role'], string> = {
   system: 'System',
 };
 
-export function conversationToMarkdown(summary: ConversationSummary, items: TranscriptItem[]): string {
+export function conversationToMarkdown(
+  summary: ConversationSummary,
+  items: TranscriptItem[],
+  usage: readonly UsageRecord[] = [],
+): string {
   const lines = [
     `# ${summary.title}`,
     '',
@@ -31,9 +36,15 @@ export function conversationToMarkdown(summary: ConversationSummary, items: Tran
     }
     lines.push('');
   }
+  if (summary.usage) lines.push('## Usage', '', totalsLine(summary.usage), '', ...usageTable(usage), '');
   return lines.join('\n');
 }
 
-export function conversationToJson(summary: ConversationSummary, items: TranscriptItem[]): string {
-  return `${JSON.stringify({ conversation: summary, items }, null, 2)}\n`;
+/** The conversation's summary (with its usage totals), its items, and each response's usage record. */
+export function conversationToJson(
+  summary: ConversationSummary,
+  items: TranscriptItem[],
+  usage: readonly UsageRecord[] = [],
+): string {
+  return `${JSON.stringify({ conversation: summary, items, usage }, null, 2)}\n`;
 }

@@ -8,7 +8,8 @@
 // (measured in bench/suites/history.ts), which the History view pays once.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import type { ConversationSummary, TranscriptItem } from '../../../src-preload/contract';
+import type { ConversationSummary, TranscriptItem, UsageRecord } from '../../../src-preload/contract';
+import { totalsOf } from '../usage/totals';
 import { conversationFileName, CONVERSATION_EXTENSION, readConversation } from './conversation-log';
 
 /** Search text kept in memory, in characters; past it, a search reads the remaining files from disk. */
@@ -41,6 +42,7 @@ export function summarize(
   header: { conversationId: string; profileName: string; startedAt: string },
   items: readonly TranscriptItem[],
   mtime: Date,
+  usage: readonly UsageRecord[] = [],
 ): ConversationSummary {
   const firstUser = items.find((i) => i.role === 'user' && i.text.trim());
   const title = (firstUser ?? items.find((i) => i.text.trim()))?.text.trim().replace(/\s+/g, ' ');
@@ -51,6 +53,7 @@ export function summarize(
     startedAt: header.startedAt,
     updatedAt: items.at(-1)?.at ?? mtime.toISOString(),
     messageCount: items.length,
+    ...(usage.length ? { usage: totalsOf(usage) } : {}),
   };
 }
 
@@ -106,7 +109,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     entries.set(name, {
       stamp,
       path,
-      summary: summarize(content.header, content.items, stats.mtime),
+      summary: summarize(content.header, content.items, stats.mtime, content.usage),
       chars,
       ...(keep ? { texts } : {}),
     });

@@ -5,7 +5,7 @@
 // aside (or, when it cannot even be read, left alone) and reported once, and never fails a command.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Notice, TranscriptItem } from '../../../src-preload/contract';
+import type { Notice, TranscriptItem, UsageRecord } from '../../../src-preload/contract';
 import { CommandError } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
 import { conversationFileName, readConversation } from './conversation-log';
@@ -114,11 +114,18 @@ export function createHistoryService(options: HistoryServiceOptions) {
     // A file listing would move aside (no start line, or another conversation's) is not this conversation.
     if (!content || content.header.conversationId !== id)
       throw new CommandError('not_found', 'No such conversation.');
-    return { content, summary: summarize(content.header, content.items, mtime) };
+    return { content, summary: summarize(content.header, content.items, mtime, content.usage) };
   };
 
   return {
     record,
+
+    /** Keeps a response's usage in its conversation's file (History's totals and exports read it). */
+    recordUsage(usage: UsageRecord): void {
+      if (deleted.has(usage.conversationId)) return;
+      writers.usage(usage);
+      events.emit('historyChanged', { conversationId: usage.conversationId });
+    },
 
     list: (query?: string) => index.list(query),
 
@@ -131,8 +138,8 @@ export function createHistoryService(options: HistoryServiceOptions) {
       const { content, summary } = load(id);
       const base = `conversation-${summary.startedAt.slice(0, 19).replace(/[:T]/g, '-')}`;
       return format === 'markdown'
-        ? { text: conversationToMarkdown(summary, content.items), fileName: `${base}.md` }
-        : { text: conversationToJson(summary, content.items), fileName: `${base}.json` };
+        ? { text: conversationToMarkdown(summary, content.items, content.usage), fileName: `${base}.md` }
+        : { text: conversationToJson(summary, content.items, content.usage), fileName: `${base}.json` };
     },
 
     delete(id: string): { deleted: boolean } {

@@ -43,6 +43,7 @@ const clearValue: Record<string, unknown> = {
   tools: [],
   tool_choice: 'auto',
   max_output_tokens: 'inf',
+  truncation: 'auto',
   output_modalities: ['audio'],
   format: { type: 'audio/pcm', rate: 24_000 },
   speed: 1,
