@@ -185,10 +185,10 @@ export const inputTokensOf = (t: TokenCounts): number => t.inputText + t.inputAu
 export const cachedTokensOf = (t: TokenCounts): number => t.cachedText + t.cachedAudio + t.cachedImage;
 export const outputTokensOf = (t: TokenCounts): number => t.outputText + t.outputAudio;
 
-/** "$12.40" from a dollar up, "$0.042" from a cent, "$0.0039" below, "<$0.0001" below that. */
+/** "$12.40" and "$0.50" from ten cents up, "$0.042" from a cent, "$0.0039" below, "<$0.0001" below that. */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0.00';
-  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  if (usd >= 0.1) return `$${usd.toFixed(2)}`;
   if (usd >= 0.01) return `$${usd.toFixed(3)}`;
   if (usd >= 0.0001) return `$${usd.toFixed(4)}`;
   return '<$0.0001';

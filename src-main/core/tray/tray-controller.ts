@@ -1,9 +1,10 @@
 // Keeps the tray's state in step with the core (session status, mute, profiles) and turns menu clicks
 // into contract commands, so the tray goes through the same validation as the window. The shell only
 // renders the model it is handed and performs the window/quit actions it gets back.
-import type { ProfilesState, SessionState } from '../../../src-preload/contract';
+import type { ProfilesState, SessionState, UsageSnapshot } from '../../../src-preload/contract';
 import type { Dispatcher } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
+import { trayUsageLine } from '../usage/describe';
 import {
   initialTrayState,
   trayMenuModel,
@@ -46,9 +47,15 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
       activeProfileId: profiles.activeId,
     });
 
+  const fromUsage = (usage: UsageSnapshot) => {
+    const line = trayUsageLine(usage);
+    if (line !== state.usage) update({ usage: line });
+  };
+
   const unsubscribe = [
     options.events.on('sessionState', fromSession),
     options.events.on('profilesChanged', fromProfiles),
+    options.events.on('usageChanged', fromUsage),
   ];
   options.render(trayMenuModel(state));
 
@@ -59,6 +66,9 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   });
   void options.dispatcher.dispatch('listProfiles', undefined).then((reply) => {
     if (reply.ok) fromProfiles(reply.value);
+  });
+  void options.dispatcher.dispatch('getUsage', undefined).then((reply) => {
+    if (reply.ok && reply.value) fromUsage(reply.value);
   });
 
   const command = async (name: 'setActiveProfile' | 'setMuted', payload: unknown) => {

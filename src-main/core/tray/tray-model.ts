@@ -15,6 +15,8 @@ export interface TrayState {
   windowVisible: boolean;
   profiles: TrayProfile[];
   activeProfileId: string | undefined;
+  /** What was spent today and this month (core/usage/describe.ts); absent: nothing to say. */
+  usage?: string;
 }
 
 /** What a menu click asks for. Core performs profile/mute through the contract; the shell does the rest. */
@@ -69,7 +71,7 @@ export function trayMenuModel(state: TrayState): TrayModel {
   const status = `${statusText[state.status]}${state.muted ? ' (muted)' : ''}`;
   return {
     activity: trayActivity(state.status),
-    tooltip: `Voice Assistant — ${status}${active ? ` — ${active.name}` : ''}`,
+    tooltip: `Voice Assistant — ${status}${active ? ` — ${active.name}` : ''}${state.usage ? `\n${state.usage}` : ''}`,
     menu: [
       { kind: 'label', label: status },
       { kind: 'separator' },
