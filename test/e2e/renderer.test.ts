@@ -166,7 +166,10 @@ describe('the window, end to end', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     const status = page.getByTestId('status');
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Error');
-    expect(await status.textContent()).toMatch(/authentication failed \(401\): Incorrect API key provided/);
+    // As the real server does: the upgrade succeeds, then an error event and close 3000.
+    expect(await status.textContent()).toMatch(
+      /authentication failed — check the API key: Incorrect API key provided/,
+    );
     await shot('ui-bad-key-light');
   });
 

@@ -225,7 +225,11 @@ describe('realtime faults', () => {
   });
 
   it('a session_expired error starts a new session with the context', async () => {
-    r = await rig({ sessionMaxMs: 600, defaultReply: { text: 'Sure.', audioMs: 100 } });
+    r = await rig({
+      sessionMaxMs: 600,
+      sessionExpiry: 'error',
+      defaultReply: { text: 'Sure.', audioMs: 100 },
+    });
     r.engine.sendText('before expiry');
     await waitTurns(r, 1);
     await waitFor(

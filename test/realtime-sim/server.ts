@@ -30,6 +30,14 @@ export interface SimReply {
   audioMs?: number;
   /** Answer with a function call instead of a message. */
   toolCall?: { name: string; arguments: string };
+  /**
+   * The response fails as the real server's do: response.done with `status: "failed"`, the error in
+   * `status_details`, no output, zero usage (a rate limit: `{type: "tokens", code: "rate_limit_exceeded",
+   * message: "… Please try again in 2.5s. …"}`).
+   */
+  fail?: { type: string; code?: string; message: string };
+  /** An unsolicited `server_error` event arrives in the middle of this response, which goes on. */
+  serverErrorMidway?: boolean;
 }
 
 export interface SimOptions {
@@ -46,12 +54,23 @@ export interface SimOptions {
   deltaIntervalMs?: number;
   /** Answer this many session.update events with session.updated carrying the unchanged config. */
   ignoreSessionUpdates?: number;
-  /** Every upgrade is refused with HTTP 401. */
+  /**
+   * Every upgrade is refused with HTTP 401 (a proxy). The real server upgrades first, then refuses a bad key
+   * with an error event and close 3000, and an unknown model with close 4000: that is what a key other than
+   * `apiKey`, or a model outside `models`, gets.
+   */
   reject401?: boolean;
+  /** The models the server knows (default: the GA realtime models). */
+  models?: string[];
   /** Send a non-JSON frame, an unknown event and an audio delta with bad base64 in every response. */
   garbage?: boolean;
-  /** The server ends sessions after this long with a `session_expired` error (the real limit: 60 min). */
+  /**
+   * The server ends sessions after this long (the real limit: 60 min), with a bare close 1001 "Your session
+   * hit the maximum duration of 60 minutes." as the real server does, or (`sessionExpiry: 'error'`) with the
+   * documented `session_expired` error event.
+   */
   sessionMaxMs?: number;
+  sessionExpiry?: 'close' | 'error';
   /** POST /v1/realtime/client_secrets answers with this HTTP status instead (an unsupported endpoint). */
   clientSecretsStatus?: number;
   /** POST /v1/realtime/client_secrets answers after this long (ms). */
@@ -120,6 +139,16 @@ export interface RealtimeSim {
   dropAll(): void;
   close(): Promise<void>;
 }
+
+/** The GA realtime models (DESIGN.md, "What the real server does"). */
+export const knownModels = [
+  'gpt-realtime',
+  'gpt-realtime-1.5',
+  'gpt-realtime-2',
+  'gpt-realtime-2.1',
+  'gpt-realtime-2.1-mini',
+  'gpt-realtime-mini',
+];
 
 const AUTH_401 = {
   error: {
@@ -260,15 +289,41 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     };
     if (url.pathname !== '/v1/realtime')
       return refuse(400, { error: { message: `no route ${url.pathname}` } });
-    const key = options.reject401 ? null : keyOk(req.headers.authorization);
-    if (!key) return refuse(401, AUTH_401);
+    if (options.reject401) return refuse(401, AUTH_401);
+    const key = keyOk(req.headers.authorization);
     const model = url.searchParams.get('model');
     if (!model) sim.violations.push('connect: no ?model= in the URL');
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // The real server checks the key and the model after the 101: one error event, then a close.
+      const given = /^Bearer (.+)$/.test(req.headers.authorization ?? '');
+      if (!key) return refuseAfterUpgrade(ws, 3000, given ? 'invalid_api_key' : null);
+      if (!model) return refuseAfterUpgrade(ws, 4000, 'missing_model');
+      if (!(options.models ?? knownModels).includes(model))
+        return refuseAfterUpgrade(ws, 4000, 'invalid_model');
       const secret = sim.clientSecrets.find((s) => s.value === key);
-      runSession(ws, req, model ?? 'gpt-realtime', secret ? structuredClone(secret.session) : undefined);
+      runSession(ws, req, model, secret ? structuredClone(secret.session) : undefined);
     });
   });
+
+  function refuseAfterUpgrade(ws: WebSocket, closeCode: 3000 | 4000, code: string | null): void {
+    const message =
+      code === 'invalid_api_key'
+        ? 'Incorrect API key provided.'
+        : code === null
+          ? 'Missing bearer or basic authentication in header'
+          : code === 'missing_model'
+            ? 'Missing required parameter: model.'
+            : 'The model does not exist or you do not have access to it.';
+    const event = {
+      type: 'error',
+      event_id: `event_${++eventCounter}`,
+      error: { type: 'invalid_request_error', code, message, param: null, event_id: null },
+    };
+    const problems = validateServerEvent(event);
+    if (problems.length) sim.simErrors.push(...problems);
+    ws.send(JSON.stringify(event));
+    ws.close(closeCode, `invalid_request_error${code ? `.${code}` : ''}`);
+  }
 
   function runSession(ws: WebSocket, req: IncomingMessage, model: string, preset: Json | undefined): void {
     const connection = ++connections;
@@ -319,6 +374,8 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
 
     const expiry = options.sessionMaxMs
       ? setTimeout(() => {
+          if (options.sessionExpiry !== 'error')
+            return ws.close(1001, 'Your session hit the maximum duration of 60 minutes.');
           error('session_expired', 'Your session hit the maximum duration of 60 minutes.');
           ws.close(1000, 'session expired');
         }, options.sessionMaxMs)
@@ -415,6 +472,16 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         );
       }
 
+      if (reply.fail) {
+        await pause();
+        if (active === me) active = null;
+        const status_details = { type: 'failed', error: reply.fail };
+        const usage = { total_tokens: 0, input_tokens: 0, output_tokens: 0 };
+        send({ type: 'response.done', response: { ...response('failed', []), status_details, usage } });
+        live = undefined;
+        return;
+      }
+
       if (reply.toolCall) {
         const itemId = nextId('item');
         const callId = nextId('call');
@@ -500,6 +567,17 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         for (let i = 0; i < chunks; i++) {
           await pause();
           if (me.cancelled) break;
+          if (reply.serverErrorMidway && i === Math.floor(chunks / 2))
+            send({
+              type: 'error',
+              error: {
+                type: 'server_error',
+                code: null,
+                message: 'The server had an error while processing your request. Sorry about that!',
+                param: null,
+                event_id: null,
+              },
+            });
           const chunk = audio.subarray(i * chunkBytes, (i + 1) * chunkBytes);
           send({ type: 'response.output_audio.delta', ...part, delta: chunk.toString('base64') });
           items.get(itemId)!.audioMsSent += formatMs(format, chunk.length);

@@ -28,7 +28,7 @@ export interface Fault {
 const serverErrorCodes: Record<string, { action: FaultAction; say: (detail: string) => string }> = {
   invalid_api_key: {
     action: 'fatal',
-    say: (d) => `authentication failed — check the API key in Settings: ${d}`,
+    say: (d) => `authentication failed — check the API key: ${d}`,
   },
   insufficient_quota: { action: 'fatal', say: (d) => `quota exceeded — check your plan and billing: ${d}` },
   invalid_model: { action: 'fatal', say: (d) => `unknown model — choose another in the profile: ${d}` },
@@ -59,7 +59,7 @@ export function describeServerError(error: RealtimeError): Fault {
   if (known) return { message: known.say(detail), action: known.action, code };
   // The real server names no code when the key is missing ("Missing bearer or basic authentication…").
   if (!code && /bearer|authentication/i.test(detail))
-    return { message: `authentication failed — set an API key in Settings: ${detail}`, action: 'fatal' };
+    return { message: `authentication failed — set an API key: ${detail}`, action: 'fatal' };
   if (param) return { message: `invalid parameter ${param}: ${detail}`, action: 'report', code, param };
   if (error.type === 'server_error') return { message: `server error: ${detail}`, action: 'report', code };
   return { message: detail, action: 'report', code };
@@ -80,9 +80,7 @@ export function describeClose(code: number, reason: string): Fault {
     });
     if (named.action === 'fatal') return named;
     const what =
-      code === 3000
-        ? 'authentication failed — check the API key in Settings'
-        : 'the server refused the session';
+      code === 3000 ? 'authentication failed — check the API key' : 'the server refused the session';
     return { message: `${what} (closed with ${code} ${reason})`, action: 'fatal', code: errorCode };
   }
   if (code === 1001 && /maximum duration/i.test(reason))
