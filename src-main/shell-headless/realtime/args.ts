@@ -15,7 +15,7 @@ export const usage = `usage: npm run headless -- [options]
   --preconfigured       create the session through POST /realtime/client_secrets
   --partial             also print streaming (non-final) transcript lines
   --turn-timeout S      give up on a turn after S seconds (default 60)
-stdout: JSON lines only (session.ready, transcript, turn.done, warning, error). Exit 0 when every turn completed.`;
+stdout: JSON lines only (session.ready, transcript, usage, turn.done, usage.total, warning, error). Exit 0 when every turn completed.`;
 
 export interface HeadlessArgs {
   baseUrl: string;

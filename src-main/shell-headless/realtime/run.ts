@@ -8,6 +8,7 @@ import { profileDocumentFromText } from '../../core/profiles/import-profile';
 import { memorySecrets } from '../../core/secrets/secret-store';
 import type { HeadlessArgs } from './args';
 import { headlessAudio } from './audio';
+import { usageLine, usageTotalLine } from './usage-lines';
 
 export interface HeadlessIo {
   version: string;
@@ -44,14 +45,19 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo): Promise<n
     hotkeyBackends,
     log: () => {},
   });
+  // One line per response as it ends, and the run's total before exit (before the error line of a failed run).
+  core.usage.onRecord((record) => io.line(usageLine(record)));
+  const total = () => io.line(usageTotalLine(core.usage.runTotals()));
   try {
     const code = await drive(core, args, io, audio);
+    total();
     // Said after a successful run only: a failed run's stderr is its one failure line.
     if (code === 0 && !args.output && !args.outputDevice)
       io.problem('note: no --output or --output-device: the assistant audio was discarded');
     return code;
   } catch (error) {
     const message = error instanceof RunFailure ? error.message : `failed: ${(error as Error).message}`;
+    total();
     io.line({ type: 'error', message });
     io.problem(message);
     return 1;
