@@ -1,6 +1,6 @@
 // Composition root of the core: builds every service and the handler for every contract command.
 // Shells (Electron, headless) call this and only bind transports to what it returns.
-import type { AppInfo } from '../../../src-preload/contract';
+import type { AppInfo, Notice } from '../../../src-preload/contract';
 import { createDispatcher, type CommandHandlers, type Dispatcher } from '../ipc/dispatcher';
 import { createEventBus, type EventBus } from '../ipc/event-bus';
 import { createSettingsService } from '../settings/settings-service';
@@ -57,6 +57,8 @@ export interface Core {
   session: SessionService;
   /** Usage and cost: priced records, totals, budgets (the headless shell prints each record). */
   usage: UsageService;
+  /** Tells the user something once (kept for windows that open later): the shells' fault guard uses it. */
+  notify: (notice: Notice) => void;
   dispose(): Promise<void>;
 }
 
@@ -210,6 +212,7 @@ export function createCore(options: CoreOptions): Core {
     history,
     session,
     usage,
+    notify: notices.notify,
     dispose: async () => {
       unlinkUsage();
       usage.dispose();
