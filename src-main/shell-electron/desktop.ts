@@ -24,6 +24,8 @@ export interface DesktopOptions {
   iconDir: string;
   /** The main window, created on demand (it may have been closed for good when closeToTray is off). */
   window(): BrowserWindow;
+  /** How many windows exist (BrowserWindow.getAllWindows().length): a closed one is no longer counted. */
+  openWindows(): number;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -96,7 +98,9 @@ export function setUpDesktop(options: DesktopOptions): Desktop {
     quitting = true;
   });
   app.on('window-all-closed', () => {
-    if (allWindowsClosedAction(settings.closeToTray, process.platform) === 'quit') app.quit();
+    // During a quit that waits for the core to close (main.ts), the last window going away must not start
+    // a second quit.
+    if (!quitting && allWindowsClosedAction(settings.closeToTray, process.platform) === 'quit') app.quit();
   });
   app.on('will-quit', () => {
     app.releaseSingleInstanceLock();
@@ -128,8 +132,14 @@ export function setUpDesktop(options: DesktopOptions): Desktop {
       window.on('hide', () => tray?.controller.setWindowVisible(false));
       window.on('closed', () => {
         tray?.controller.setWindowVisible(false);
-        // Other windows (the listening badge) may still exist, so 'window-all-closed' alone is not enough.
-        if (!quitting && allWindowsClosedAction(settings.closeToTray, process.platform) === 'quit')
+        // Other windows (the listening badge) may still exist, and then 'window-all-closed' never comes.
+        // When none is left it does come, and quits from there: quitting here as well would start a second
+        // quit while the first one waits for the core to close (main.ts, 'will-quit').
+        if (
+          !quitting &&
+          options.openWindows() > 0 &&
+          allWindowsClosedAction(settings.closeToTray, process.platform) === 'quit'
+        )
           app.quit();
       });
     },

@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, session } from 'electron';
+import { closeWithin, QUIT_CLOSE_MS } from '../core/app/close-within';
 import { createCore } from '../core/app/create-core';
+import { createFaultGuard } from '../core/app/fault-guard';
 import { launchAction } from '../core/app/window-policy';
 import { setUpDesktop } from './desktop';
 import { electronSecretsFile, electronStoreFactory } from './electron-store-factory';
@@ -24,6 +26,14 @@ const preloadPath = join(import.meta.dirname, '../preload/index.js');
 const trayIconDir = join(import.meta.dirname, '../../resources/tray');
 
 let mainWindow: BrowserWindow | undefined;
+const log = (message: string, error?: unknown) =>
+  error === undefined ? console.error(message) : console.error(message, error);
+
+// Installed first, so a fault anywhere in startup is caught too; its notices reach the window once the core
+// exists. Without these, Electron shows a raw error dialog or Node ends the process.
+const faults = createFaultGuard({ log, exit: (code) => app.exit(code) });
+process.on('uncaughtException', faults.uncaughtException);
+process.on('unhandledRejection', faults.unhandledRejection);
 
 // One running app: a second launch hands its argv to this one ('second-instance') and exits.
 if (!app.requestSingleInstanceLock()) {
@@ -41,7 +51,6 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
-  const log = (message: string, error?: unknown) => console.error(message, error);
   const core = createCore({
     shell: 'electron',
     version: app.getVersion(),
@@ -50,7 +59,8 @@ async function start(): Promise<void> {
     log,
     ...electronHotkeyOptions(app, globalShortcut),
   });
-  bindTalkIndicator(core.events);
+  faults.attach(core.notify);
+  bindTalkIndicator(core.events, log);
   bindContract(ipcMain, core.dispatcher, rendererSenderCheck(rendererUrl));
   forwardEvents(core.events, () => mainWindow?.webContents);
 
@@ -63,10 +73,11 @@ async function start(): Promise<void> {
     settings: settings.value,
     iconDir: trayIconDir,
     window: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : openWindow(true)),
+    openWindows: () => BrowserWindow.getAllWindows().length,
     log,
   });
   const openWindow = (show: boolean) => {
-    mainWindow = createMainWindow(preloadPath, rendererUrl, show);
+    mainWindow = createMainWindow(preloadPath, rendererUrl, show, log);
     desktop.manage(mainWindow);
     return mainWindow;
   };
@@ -76,5 +87,13 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(true);
   });
-  app.on('will-quit', () => void core.dispose());
+  // History and the session must be closed before the process ends, so the quit waits for the core (at most
+  // QUIT_CLOSE_MS), then exits: app.exit emits 'quit' but not 'will-quit' again.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void closeWithin(() => core.dispose(), QUIT_CLOSE_MS, log).then(() => app.exit(0));
+  });
 }

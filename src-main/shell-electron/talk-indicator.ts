@@ -15,7 +15,9 @@ background:rgba(24,24,27,.88);color:#fafafa;font:600 13px system-ui,sans-serif}
 i{width:10px;height:10px;border-radius:50%;background:#ef4444}</style></head>
 <body><div><i></i>Listening</div></body></html>`;
 
-function createIndicatorWindow(): BrowserWindow {
+type Log = (message: string, error?: unknown) => void;
+
+function createIndicatorWindow(log: Log): BrowserWindow {
   const { workArea } = screen.getPrimaryDisplay();
   const window = new BrowserWindow({
     width: WIDTH,
@@ -41,16 +43,18 @@ function createIndicatorWindow(): BrowserWindow {
   });
   window.setAlwaysOnTop(true, 'screen-saver');
   window.setIgnoreMouseEvents(true);
-  void window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+  window
+    .loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
+    .catch((error: unknown) => log('the listening badge could not load', error));
   return window;
 }
 
 /** Shows the badge on talkState talking, hides it otherwise. Returns an unsubscribe that also closes it. */
-export function bindTalkIndicator(events: EventBus): () => void {
+export function bindTalkIndicator(events: EventBus, log: Log = console.error): () => void {
   let window: BrowserWindow | undefined;
   const unsubscribe = events.on('talkState', ({ talking }) => {
     if (talking) {
-      if (!window || window.isDestroyed()) window = createIndicatorWindow();
+      if (!window || window.isDestroyed()) window = createIndicatorWindow(log);
       window.showInactive();
     } else if (window && !window.isDestroyed()) {
       window.hide();

@@ -6,6 +6,7 @@ export function createMainWindow(
   preloadPath: string,
   rendererUrl: string,
   showWhenReady = true,
+  log: (message: string, error?: unknown) => void = console.error,
 ): BrowserWindow {
   const window = new BrowserWindow({
     width: 960,
@@ -24,6 +25,9 @@ export function createMainWindow(
     },
   });
   if (showWhenReady) window.once('ready-to-show', () => window.show());
-  void window.loadURL(rendererUrl);
+  // A failed load (the dev server gone, a missing file) rejects; the window stays, blank, and it is logged.
+  window
+    .loadURL(rendererUrl)
+    .catch((error: unknown) => log(`the window could not load ${rendererUrl}`, error));
   return window;
 }

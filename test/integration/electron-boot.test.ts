@@ -83,10 +83,16 @@ const called = (report: Report, api: string) => report.calls.filter((call) => ca
 const apis = (calls: Call[]) => calls.map((call) => call.api);
 /** The app lifecycle events the stand-in emitted, in order. */
 const lifecycle = (report: Report) => called(report, 'app.emit').map((call) => call.args[0]);
-/** A quit that ran once: 'will-quit' (which releases the lock) and 'quit' exactly once, nothing after. */
+/**
+ * A quit that ran once: 'will-quit' (which releases the lock) and 'quit' exactly once, in that order, nothing
+ * after. Between them the app closes its core (main.ts); Electron may report the last window gone meanwhile.
+ */
 const expectQuitOnce = (report: Report) => {
-  expect(lifecycle(report).filter((event) => event === 'will-quit')).toHaveLength(1);
-  expect(lifecycle(report).slice(-2)).toEqual(['will-quit', 'quit']);
+  const events = lifecycle(report);
+  expect(events.filter((event) => event === 'will-quit')).toHaveLength(1);
+  expect(events.filter((event) => event === 'quit')).toHaveLength(1);
+  expect(events.at(-1)).toBe('quit');
+  expect(events.indexOf('will-quit')).toBeLessThan(events.indexOf('quit'));
   expect(called(report, 'app.releaseSingleInstanceLock')).toHaveLength(1);
 };
 /**
@@ -392,6 +398,69 @@ describe('the renderer URL from the environment (the electron-vite dev server)',
     expect((report.results[0] as Snapshot).windows[0]!.url).toBe(devUrl);
     expect(envelope(report.results[1])).toMatchObject({ ok: true });
     expect(envelope(report.results[2])).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+});
+
+describe('faults and the quit (issue 17)', () => {
+  let report: Report;
+  beforeAll(() => {
+    requireBuiltApp(root);
+    report = boot(join(work, 'faults'), [
+      { do: 'preload' },
+      { do: 'subscribe', event: 'notice' },
+      // A global shortcut, so that closing the core shows in the calls (it unregisters it).
+      {
+        do: 'bridge',
+        command: 'updateSettings',
+        payload: { hotkeyBackend: 'toggle', hotkeys: { pushToTalk: 'F9' } },
+      },
+      { do: 'fault', thrown: 'boom in a callback', rejected: 'nobody awaited this' },
+      { do: 'bridge', command: 'getAppInfo' },
+      { do: 'received', event: 'notice' },
+      { do: 'quit' },
+    ]);
+  });
+
+  it('an uncaught exception or rejection is shown once in the window and the app keeps running', () => {
+    expect(report.bootError).toBeNull();
+    // They really were uncaught (the harness sees them too) …
+    expect(report.errors).toEqual([
+      expect.stringContaining('unhandled rejection: Error: nobody awaited this'),
+      expect.stringContaining('uncaught: Error: boom in a callback'),
+    ]);
+    // … and the app logged them, told the page, and still answers.
+    expect(report.consoleErrors.join('\n')).toMatch(
+      /uncaught exception \(the app keeps running\).*boom in a callback/s,
+    );
+    expect((report.results[5] as { message: string }[]).map((notice) => notice.message)).toEqual([
+      expect.stringMatching(/keeps running: nobody awaited this/),
+      expect.stringMatching(/keeps running: boom in a callback/),
+    ]);
+    expect(envelope(report.results[4])).toMatchObject({ ok: true });
+    expect(called(report, 'app.exit').map((call) => call.args[0])).toEqual([0]);
+  });
+
+  it('the quit waits for the core to close (its shortcut released), then exits once', () => {
+    const index = (predicate: (call: Call) => boolean) => report.calls.findIndex(predicate);
+    const willQuit = index((call) => call.api === 'app.emit' && call.args[0] === 'will-quit');
+    const released = report.calls.findLastIndex(
+      (call) => call.api === 'globalShortcut.unregister' && call.args[0] === 'F9',
+    );
+    const exited = index((call) => call.api === 'app.exit');
+    const quit = index((call) => call.api === 'app.emit' && call.args[0] === 'quit');
+    expect(willQuit).toBeGreaterThan(-1);
+    expect(released).toBeGreaterThan(willQuit);
+    expect(exited).toBeGreaterThan(released);
+    expect(quit).toBeGreaterThan(exited);
+    expectQuitOnce(report);
+  });
+
+  it('a page that cannot load is logged, never an unhandled rejection', () => {
+    const failing = boot(join(work, 'load-fails'), [{ do: 'quit' }], { STANDIN_LOAD_FAILS: '1' });
+    expect(failing.bootError).toBeNull();
+    expect(failing.errors).toEqual([]);
+    expect(failing.consoleErrors.join('\n')).toMatch(/the window could not load file:.*ERR_FAILED/s);
+    expectQuitOnce(failing);
   });
 });
 

@@ -272,6 +272,13 @@ async function run(step) {
     case 'quit':
       app.quit();
       return null;
+    case 'fault':
+      // A bug in some callback of the app: an exception nobody catches and a rejection nobody handles.
+      setTimeout(() => {
+        throw new Error(step.thrown);
+      });
+      void Promise.reject(new Error(step.rejected));
+      return null;
     case 'loadModules': {
       // Every bare specifier the bundle imports or requires, loaded from the bundle's own location: the
       // lazily imported ones (audio, hotkeys) must resolve in the package too, not only those loaded at boot.
@@ -317,6 +324,14 @@ try {
     results.push(plain(await run(step)));
     await settle(step.settleMs ?? 50);
   }
+  // A quit past 'will-quit' may finish asynchronously (the app closes its core, then exits): wait for it.
+  const quitDeadline = Date.now() + 10_000;
+  const willQuitSeen = () =>
+    calls.some(
+      (/** @type {{ api: string; args: unknown[] }} */ c) =>
+        c.api === 'app.emit' && c.args[0] === 'will-quit',
+    );
+  while (willQuitSeen() && !app.quitRequested && Date.now() < quitDeadline) await settle(20);
 } catch (error) {
   bootError = String(/** @type {Error} */ (error).stack ?? error);
 }

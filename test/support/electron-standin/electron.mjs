@@ -23,6 +23,8 @@ const config = {
   platform: process.platform,
   /** The button showMessageBoxSync answers with. */
   messageBoxResponse: 0,
+  /** STANDIN_LOAD_FAILS=1: every loadURL rejects, as Electron's does when a page cannot load. */
+  loadFails: process.env.STANDIN_LOAD_FAILS === '1',
 };
 
 /** An Electron event: `preventDefault()` is all the app uses. */
@@ -40,6 +42,8 @@ class App extends EventEmitter {
   #ready = false;
   /** Electron's Browser::is_quitting_: set once 'before-quit' passed, cleared when the quit is cancelled. */
   #quitting = false;
+  /** Electron's Browser::is_exiting_: app.exit() under way ('will-quit' is not emitted). */
+  #exiting = false;
   /** @type {() => void} */
   #resolveReady = () => {};
   #readyPromise = new Promise((resolve) => (this.#resolveReady = () => resolve(undefined)));
@@ -139,7 +143,8 @@ class App extends EventEmitter {
   /** BrowserWindow.destroy calls this when the last window is gone: Electron's Browser::OnWindowAllClosed. */
   lastWindowClosed() {
     if (this.quitRequested) return;
-    if (this.#quitting) this.#notifyAndShutdown();
+    if (this.#exiting) this.#shutdown();
+    else if (this.#quitting) this.#notifyAndShutdown();
     else this.emit('window-all-closed');
   }
   #notifyAndShutdown() {
@@ -149,13 +154,27 @@ class App extends EventEmitter {
       this.#quitting = false;
       return;
     }
+    this.#shutdown();
+  }
+  /** Electron's Browser::Shutdown: 'quit', once. */
+  #shutdown() {
+    if (this.quitRequested) return;
     this.quitRequested = true;
     this.emit('quit', electronEvent(), 0);
   }
-  /** @param {number} [code] */
+  /**
+   * Electron's Browser::Exit: every window destroyed without asking, no 'before-quit' or 'will-quit', then
+   * 'quit' (Shutdown). Before 'ready' the process just ends; here it is only recorded.
+   * @param {number} [code]
+   */
   exit(code = 0) {
     record('app.exit', code);
     this.exited = code;
+    if (!this.#ready) return;
+    this.#quitting = true;
+    this.#exiting = true;
+    for (const window of BrowserWindow.getAllWindows()) window.destroy();
+    if (windows.size === 0) this.#shutdown();
   }
   focus() {
     record('app.focus');
@@ -183,6 +202,7 @@ class WebContents extends EventEmitter {
   /** @param {string} url */
   async loadURL(url) {
     record('webContents.loadURL', url);
+    if (config.loadFails) throw new Error(`ERR_FAILED (-2) loading '${url}'`);
     this.url = url;
   }
   getURL() {
@@ -240,7 +260,10 @@ export class BrowserWindow extends EventEmitter {
     record('BrowserWindow.loadURL', url);
     const loading = this.webContents.loadURL(url);
     // Electron fires ready-to-show once the first paint is ready; here, once loading "finished".
-    void loading.then(() => setImmediate(() => !this.#destroyed && this.emit('ready-to-show')));
+    loading.then(
+      () => setImmediate(() => !this.#destroyed && this.emit('ready-to-show')),
+      () => {}, // the caller gets the rejection through the returned promise
+    );
     return loading;
   }
   /** @param {string} file */
