@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 /** Enough of the portal to bind shortcuts and send Activated/Deactivated. */
-async function startFakePortal(options: { cancelBind?: boolean } = {}) {
+async function startFakePortal(options: { cancelBind?: boolean; bindReplyAfterMs?: number } = {}) {
   const bus = dbus.sessionBus({ busAddress: address });
   await bus.requestName(PORTAL, 0);
   const calls: string[] = [];
@@ -79,12 +79,15 @@ async function startFakePortal(options: { cancelBind?: boolean } = {}) {
         },
       ]);
       bindRequests.push(shortcuts.map(([id, props]) => `${id}=${String(props.preferred_trigger?.value)}`));
-      respond(
-        msg,
-        opts.handle_token!.value,
-        { shortcuts: new dbus.Variant('a(sa{sv})', bound) },
-        options.cancelBind ? 1 : 0,
-      );
+      const answer = () =>
+        respond(
+          msg,
+          opts.handle_token!.value,
+          { shortcuts: new dbus.Variant('a(sa{sv})', bound) },
+          options.cancelBind ? 1 : 0,
+        );
+      if (options.bindReplyAfterMs) setTimeout(answer, options.bindReplyAfterMs);
+      else answer();
       return true;
     }
     if (msg.interface === 'org.freedesktop.portal.Session' && msg.member === 'Close') {
@@ -165,6 +168,30 @@ describe('backend choice on Wayland', () => {
       /the Wayland GlobalShortcuts portal failed: the desktop has no GlobalShortcuts portal/,
     );
     expect(chosen.fallbackMessage).toMatch(/the hotkey toggles talking/);
+  });
+
+  it('a portal slower than the binding timeout fails the binding, with no unhandled rejection', async () => {
+    // The timeout fires while the BindShortcuts call itself is still unanswered (issue 17, finding 7).
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    const portal = await startFakePortal({ bindReplyAfterMs: 400 });
+    try {
+      const backend = await createPortalBackend({ busAddress: address, bindTimeoutMs: 100 });
+      const result = await backend.register(
+        [{ id: 'pushToTalk', binding: parseAccelerator('F9'), description: 'Push to talk' }],
+        () => {},
+      );
+      expect(result.failed).toEqual([
+        { id: 'pushToTalk', message: 'BindShortcuts: the portal did not answer' },
+      ]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+      await backend.dispose();
+    } finally {
+      process.off('unhandledRejection', record);
+      portal.close();
+    }
   });
 
   it('a cancelled binding dialog is reported per shortcut', async () => {

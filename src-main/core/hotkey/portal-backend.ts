@@ -144,6 +144,10 @@ export async function createPortalBackend(options: PortalBackendOptions = {}): P
         timer = setTimeout(() => reject(new Error(`${member}: the portal did not answer`)), timeoutMs);
       },
     );
+    // The timer may fire while the method call below is still pending, before anything awaits `response`:
+    // without a handler attached now, that rejection is unhandled (and ends a Node process). The real
+    // handling is the `await response` below, which still sees the rejection.
+    response.catch(() => {});
     try {
       const reply = await call({
         destination: PORTAL,
