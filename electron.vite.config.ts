@@ -4,18 +4,26 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
 /**
- * The renderer's Content-Security-Policy, injected as a meta tag. Production is strict (no inline or eval
- * script); the dev server must allow the React refresh preamble, which Vite injects inline.
- * `connect-src` admits the loopback WebSocket of the browser transport (`npm run dev:web`).
+ * The renderer's Content-Security-Policy, injected as a meta tag. Production (the packaged app) is strict:
+ * no inline or eval script, and no connection beyond its own origin (it talks to main over IPC, not the
+ * network). The dev server must allow the React refresh preamble, which Vite injects inline, and Vite's
+ * HMR socket on loopback. `socketPort`: a built renderer served by `npm run dev:web --built`, which
+ * reaches the core over ws://127.0.0.1:<port>; web-ui.ts puts that policy in the page it serves, so the
+ * packaged app's file never admits a loopback socket.
  */
-export function contentSecurityPolicy(dev: boolean): string {
+export function contentSecurityPolicy(options: { dev: boolean; socketPort?: number }): string {
+  const { dev, socketPort } = options;
+  const sockets = [
+    ...(dev ? ['ws://127.0.0.1:*', 'ws://localhost:*'] : []),
+    ...(socketPort !== undefined ? [`ws://127.0.0.1:${socketPort}`] : []),
+  ];
   return [
     "default-src 'none'",
     `script-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
     `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:*${dev ? ' ws://localhost:*' : ''}`,
+    ["connect-src 'self'", ...sockets].join(' '),
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",
@@ -30,7 +38,7 @@ const cspPlugin = (): Plugin => {
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(dev) },
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ dev }) },
         injectTo: 'head-prepend',
       },
     ],

@@ -6,6 +6,7 @@ import { createServer, preview } from 'vite';
 import type { Core } from '../core/app/create-core';
 import { startContractSocketServer } from '../core/ipc/ws-server';
 import { wsPortParam, wsTokenParam } from '../../src-preload/ws-protocol';
+import { servedPagePolicy } from './served-page-csp';
 
 export interface WebUi {
   /** Open this in a browser: it carries the socket port and, in the fragment, the token. */
@@ -13,9 +14,14 @@ export interface WebUi {
   close(): Promise<void>;
 }
 
-export async function startWebUi(core: Core, mode: 'dev' | 'built', port = 0): Promise<WebUi> {
+export async function startWebUi(
+  core: Core,
+  mode: 'dev' | 'built',
+  port = 0,
+  log: (message: string, error?: unknown) => void = () => {},
+): Promise<WebUi> {
   const projectRoot = resolve(import.meta.dirname, '../..');
-  const socket = await startContractSocketServer({ dispatcher: core.dispatcher, events: core.events });
+  const socket = await startContractSocketServer({ dispatcher: core.dispatcher, events: core.events, log });
   const loaded = await loadConfigFromFile(
     { command: mode === 'dev' ? 'serve' : 'build', mode: mode === 'dev' ? 'development' : 'production' },
     resolve(projectRoot, 'electron.vite.config.ts'),
@@ -38,15 +44,19 @@ export async function startWebUi(core: Core, mode: 'dev' | 'built', port = 0): P
     base = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
     stop = () => server.close();
   } else {
+    const outDir = resolve(projectRoot, 'out/renderer');
     const server = await preview({
       ...renderer,
-      build: { outDir: resolve(projectRoot, 'out/renderer') },
+      plugins: [...(renderer.plugins ?? []), servedPagePolicy(outDir, socket.port)],
+      build: { outDir },
       preview: { host: '127.0.0.1', port, strictPort: port !== 0 },
     });
     base = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
     stop = () => server.close();
   }
 
+  // The socket admits the page served here and no other web origin.
+  socket.allowOrigin(new URL(base).origin);
   return {
     url: `${base}?${wsPortParam}=${socket.port}#${wsTokenParam}=${socket.token}`,
     close: async () => {
