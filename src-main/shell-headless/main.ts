@@ -8,11 +8,24 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
-import { parseHeadlessArgs, UsageError } from './realtime/args';
+import { createFaultGuard } from '../core/app/fault-guard';
+import { argvWithoutKey, parseHeadlessArgs, UsageError } from './realtime/args';
 import { runHeadless } from './realtime/run';
 
 const JSON_FD_ENV = 'VOICE_ASSISTANT_JSON_FD';
 const argv = process.argv.slice(2);
+
+// A fault nothing caught is logged on stderr (and, in the process that prints JSON, said as a `warning`
+// line) and the run goes on: its turns end by their own outcome or timeout.
+const faults = createFaultGuard({
+  log: (message, error) =>
+    process.stderr.write(
+      error === undefined ? `${message}\n` : `${message}: ${(error as Error)?.stack ?? String(error)}\n`,
+    ),
+  exit: (code) => process.exit(code),
+});
+process.on('uncaughtException', faults.uncaughtException);
+process.on('unhandledRejection', faults.unhandledRejection);
 
 let args;
 try {
@@ -22,10 +35,13 @@ try {
   process.exit(error instanceof UsageError ? 2 : 1);
 }
 
+for (const warning of args.warnings) process.stderr.write(`${warning}\n`);
+
 const usesDevices = !!(args.inputDevice || args.outputDevice || args.hotkey);
 if (usesDevices && !process.env[JSON_FD_ENV]) {
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...argv], {
-    env: { ...process.env, [JSON_FD_ENV]: '3' },
+  // The key goes to the child in its environment, never on its command line (visible to every user in ps).
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...argvWithoutKey(argv)], {
+    env: { ...process.env, [JSON_FD_ENV]: '3', ...(args.apiKey ? { OPENAI_API_KEY: args.apiKey } : {}) },
     stdio: ['inherit', 'pipe', 'inherit', 'pipe'],
   });
   child.stdout!.pipe(process.stderr);
@@ -34,16 +50,26 @@ if (usesDevices && !process.env[JSON_FD_ENV]) {
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('error', (error) => {
+    process.stderr.write(`failed to start: ${error.message}\n`);
+    process.exit(1);
+  });
 } else {
   const fd = process.env[JSON_FD_ENV];
   const out = fd ? createWriteStream('', { fd: Number(fd) }) : process.stdout;
+  faults.attach((notice) => out.write(`${JSON.stringify({ type: 'warning', message: notice.message })}\n`));
   const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
+  // The run's own failure ends it with its code: the fault guard keeps a process running, and with nothing
+  // left to do it would exit 0.
   const code = await runHeadless(args, {
     version,
     line: (value) => out.write(`${JSON.stringify(value)}\n`),
     problem: (message) => process.stderr.write(`${message}\n`),
+  }).catch((error: unknown) => {
+    process.stderr.write(`failed: ${(error as Error).message}\n`);
+    return 1;
   });
   await new Promise<void>((resolve) => out.write('', () => resolve()));
   process.exit(code);

@@ -1,9 +1,11 @@
 // `npm run headless -- [options]`: the command line of the headless realtime shell.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 export const usage = `usage: npm run headless -- [options]
   --base-url URL        Realtime API base (default $OPENAI_BASE_URL or https://api.openai.com/v1)
-  --api-key KEY         default $OPENAI_API_KEY
+  --api-key-file PATH   read the key from a file (default: $OPENAI_API_KEY)
+  --api-key KEY         discouraged: any user can read it in the process list (ps)
   --model M             overrides the profile's model
   --profile FILE.json   a profile {name, model, session} (GA), a GA session, or a beta session dict
   --input a.wav         one push-to-talk turn per file (repeatable; any rate / channel count)
@@ -20,6 +22,8 @@ stdout: JSON lines only (session.ready, transcript, usage, turn.done, usage.tota
 export interface HeadlessArgs {
   baseUrl: string;
   apiKey: string | undefined;
+  /** Said on stderr before the run (a discouraged option). */
+  warnings: string[];
   model: string | undefined;
   profile: string | undefined;
   inputs: string[];
@@ -35,28 +39,28 @@ export interface HeadlessArgs {
   turnTimeoutMs: number;
 }
 
+const options = {
+  'base-url': { type: 'string' },
+  'api-key': { type: 'string' },
+  'api-key-file': { type: 'string' },
+  model: { type: 'string' },
+  profile: { type: 'string' },
+  input: { type: 'string', multiple: true },
+  realtime: { type: 'boolean', default: false },
+  'input-device': { type: 'string' },
+  'ptt-seconds': { type: 'string' },
+  hotkey: { type: 'string' },
+  turns: { type: 'string' },
+  output: { type: 'string' },
+  'output-device': { type: 'string' },
+  preconfigured: { type: 'boolean', default: false },
+  partial: { type: 'boolean', default: false },
+  'turn-timeout': { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
 export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): HeadlessArgs {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'base-url': { type: 'string' },
-      'api-key': { type: 'string' },
-      model: { type: 'string' },
-      profile: { type: 'string' },
-      input: { type: 'string', multiple: true },
-      realtime: { type: 'boolean', default: false },
-      'input-device': { type: 'string' },
-      'ptt-seconds': { type: 'string' },
-      hotkey: { type: 'string' },
-      turns: { type: 'string' },
-      output: { type: 'string' },
-      'output-device': { type: 'string' },
-      preconfigured: { type: 'boolean', default: false },
-      partial: { type: 'boolean', default: false },
-      'turn-timeout': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseArgs({ args: argv, options });
   if (values.help) throw new UsageError(usage);
   const inputs = values.input ?? [];
   const device = values['input-device'];
@@ -68,11 +72,24 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     throw new UsageError('--input-device needs --ptt-seconds N or --hotkey ACCEL');
   if (pttSeconds !== undefined && !(pttSeconds > 0))
     throw new UsageError('--ptt-seconds must be a positive number');
+  const warnings: string[] = [];
+  if (values['api-key'] !== undefined && values['api-key-file'] !== undefined)
+    throw new UsageError('use --api-key-file or --api-key, not both');
+  if (values['api-key'] !== undefined)
+    warnings.push(
+      'warning: --api-key puts the key in the process list, where any user can read it; ' +
+        'use OPENAI_API_KEY or --api-key-file PATH',
+    );
+  const apiKey =
+    values['api-key-file'] !== undefined
+      ? readKeyFile(values['api-key-file'])
+      : (values['api-key'] ?? env.OPENAI_API_KEY);
   const turns = values.turns ? Number(values.turns) : 1;
   if (!Number.isInteger(turns) || turns < 1) throw new UsageError('--turns must be a positive integer');
   return {
     baseUrl: values['base-url'] ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
-    apiKey: values['api-key'] ?? env.OPENAI_API_KEY,
+    apiKey,
+    warnings,
     model: values.model,
     profile: values.profile,
     inputs,
@@ -90,3 +107,34 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
 }
 
 export class UsageError extends Error {}
+
+/** The key file's first line, trimmed (a trailing newline is usual); an unreadable or empty file is a usage error. */
+function readKeyFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--api-key-file: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  const key = text.split(/\r?\n/, 1)[0]?.trim();
+  if (!key) throw new UsageError(`--api-key-file: ${path} is empty`);
+  return key;
+}
+
+/**
+ * The command line for the re-spawned child (main.ts): the same options without the key, which goes in
+ * the child's environment instead (OPENAI_API_KEY), so it never appears in the child's argv either.
+ */
+export function argvWithoutKey(argv: string[]): string[] {
+  const { tokens } = parseArgs({ args: argv, options, tokens: true });
+  const drop = new Set<number>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || (token.name !== 'api-key' && token.name !== 'api-key-file')) continue;
+    drop.add(token.index);
+    // `--api-key KEY` (two arguments) rather than `--api-key=KEY`.
+    if (token.value !== undefined && !token.inlineValue) drop.add(token.index + 1);
+  }
+  return argv.filter((_arg, index) => !drop.has(index));
+}
