@@ -46,6 +46,18 @@ export const transcriptItemSchema = z.object({
 });
 export type TranscriptItem = z.infer<typeof transcriptItemSchema>;
 
+/**
+ * Text streaming into a transcript item: only the new part, appended to the item's text. (Re-sending the whole
+ * item for every delta made a long answer cost the square of its length.) The item itself is sent when it
+ * starts and when it changes otherwise (final, interrupted, tool result).
+ */
+export const transcriptAppendSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  text: z.string(),
+});
+export type TranscriptAppend = z.infer<typeof transcriptAppendSchema>;
+
 /** One Realtime protocol event for the event-log panel (audio payloads elided). */
 export const realtimeLogEntrySchema = z.object({
   direction: z.enum(['client', 'server']),
@@ -83,5 +95,6 @@ export const sessionCommands = {
 export const sessionEvents = {
   sessionState: sessionStateSchema,
   transcript: transcriptItemSchema,
+  transcriptAppend: transcriptAppendSchema,
   realtimeLog: realtimeLogEntrySchema,
 };

@@ -152,4 +152,25 @@ describe('conversation view', () => {
     expect(core.callsOf('retryResponse')).toHaveLength(1);
     expect(await screen.findByText('Thinking…')).toBeTruthy();
   });
+
+  it('grows a streaming item from appends of only the new text', async () => {
+    const core = setup();
+    const transcript = await screen.findByRole('log', { name: 'Transcript' });
+    const answer = item('assistant', 'It', { final: false });
+    act(() => core.emit('transcript', answer));
+    act(() => {
+      core.emit('transcriptAppend', { id: answer.id, conversationId: answer.conversationId, text: ' is' });
+      core.emit('transcriptAppend', {
+        id: answer.id,
+        conversationId: answer.conversationId,
+        text: ' sunny.',
+      });
+    });
+    expect(within(transcript).getByText('It is sunny.')).toBeTruthy();
+    // An append for an item the window has not seen is left to that item's next full update.
+    act(() =>
+      core.emit('transcriptAppend', { id: 'unknown', conversationId: answer.conversationId, text: 'x' }),
+    );
+    expect(within(transcript).getAllByTestId('turn-assistant')).toHaveLength(1);
+  });
 });

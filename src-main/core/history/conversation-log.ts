@@ -97,6 +97,14 @@ export class ConversationWriter {
       });
   }
 
+  /** Streaming text for an item being written: one append line. An item not streaming waits for its update. */
+  append(id: string, text: string): void {
+    const streaming = this.streaming.get(id);
+    if (!streaming || !text) return;
+    this.line({ k: 'append', id, text });
+    streaming.text += text;
+  }
+
   usage(record: UsageRecord): void {
     this.line({ k: 'usage', record });
   }

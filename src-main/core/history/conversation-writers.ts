@@ -2,7 +2,7 @@
 // conversation ends — another one becomes current, the session ends, or nothing was recorded for a while —
 // so an app that runs for weeks holds no descriptor for conversations that are over. A late item (an answer
 // finishing after "New conversation") reopens the file; the writer appends without a second start line.
-import type { TranscriptItem, UsageRecord } from '../../../src-preload/contract';
+import type { TranscriptAppend, TranscriptItem, UsageRecord } from '../../../src-preload/contract';
 import { ConversationWriter, type ConversationHeader } from './conversation-log';
 
 export interface WriterPoolOptions {
@@ -47,6 +47,13 @@ export function createWriterPool(options: WriterPoolOptions) {
       const { writer, created } = writerFor(item.conversationId);
       writer.record(item);
       return { created };
+    },
+    /** Streaming text for an item of a conversation with an open writer (a closed one waits for the item). */
+    append(append: TranscriptAppend): void {
+      const entry = open.get(append.conversationId);
+      if (!entry) return;
+      entry.idle.refresh();
+      entry.writer.append(append.id, append.text);
     },
     /** Writes a usage record to its conversation's file. */
     usage(record: UsageRecord): { created: boolean } {

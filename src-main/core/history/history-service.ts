@@ -91,6 +91,14 @@ export function createHistoryService(options: HistoryServiceOptions) {
         options.log?.('history: could not record a transcript item', error);
       }
     }),
+    events.on('transcriptAppend', (append) => {
+      if (deleted.has(append.conversationId)) return;
+      try {
+        writers.append(append);
+      } catch (error) {
+        options.log?.('history: could not record streaming text', error);
+      }
+    }),
     // The engine names the current conversation: the others have ended, and so has everything when the
     // session closes. Anything later for them reopens their file.
     events.on('sessionState', (state) => {

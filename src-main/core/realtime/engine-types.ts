@@ -4,6 +4,7 @@ import type {
   ProfileDocument,
   RealtimeLogEntry,
   SessionState,
+  TranscriptAppend,
   TranscriptItem,
 } from '../../../src-preload/contract';
 import type { AudioSink, AudioSource, WireFormat } from '../audio/types';
@@ -44,24 +45,12 @@ export interface RealtimeEngineOptions {
    */
   micIdleMs?: number;
   random?: () => number;
-}
-
-export interface TurnResult {
-  outcome: 'completed' | 'cancelled' | 'too-short' | 'failed';
-  /** The assistant's text for this turn (transcript or text output). */
-  text: string;
-  message?: string;
-}
-
-export interface EngineEvents {
-  state: [SessionState];
-  transcript: [TranscriptItem];
   /** Asked before every response.create (the usage budget); default: always yes. */
   responseGate?: ResponseGate;
   /** Usage as the server reports it: every response.done (failed and cancelled too), and transcriptions. */
   onUsage?: (event: UsageEvent) => void;
-  log: [RealtimeLogEntry];
-  warning: [string];
+}
+
 /** May a new response start? Refused ones wait, and go when the gate opens (a limit raised, a confirmation). */
 export interface ResponseGate {
   /** Undefined: go. Otherwise why not, shown while the request waits. */
@@ -74,6 +63,20 @@ export interface ResponseGate {
 export type UsageEvent =
   ServerEventOf<'response.done'> | ServerEventOf<'conversation.item.input_audio_transcription.completed'>;
 
+export interface TurnResult {
+  outcome: 'completed' | 'cancelled' | 'too-short' | 'failed';
+  /** The assistant's text for this turn (transcript or text output). */
+  text: string;
+  message?: string;
+}
+
+export interface EngineEvents {
+  state: [SessionState];
+  transcript: [TranscriptItem];
+  /** Streaming text: only the new part of an item (see the contract's `transcriptAppend`). */
+  transcriptAppend: [TranscriptAppend];
+  log: [RealtimeLogEntry];
+  warning: [string];
   turnDone: [TurnResult];
   /** The session is configured and confirmed (first time on each socket). */
   ready: [Record<string, unknown>];

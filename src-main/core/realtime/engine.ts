@@ -24,7 +24,10 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   readonly skipped = { notJson: 0, unknown: 0, invalid: 0, badAudio: 0 };
   private readonly profile: LiveProfile;
   private readonly link: SessionLink;
-  private readonly transcript = new Transcript((item) => this.emit('transcript', item));
+  private readonly transcript = new Transcript(
+    (item) => this.emit('transcript', item),
+    (append) => this.emit('transcriptAppend', append),
+  );
   private readonly feed = new TranscriptFeed(this.transcript, (id) => this.reply.isCut(id));
   private readonly status = new StatusBoard((state) => this.emit('state', state));
   private readonly reply: AssistantReply;

@@ -37,6 +37,7 @@ export function createSessionService(options: SessionServiceOptions) {
   });
   engine.on('state', (state) => events.emit('sessionState', state));
   engine.on('transcript', (item) => events.emit('transcript', item));
+  engine.on('transcriptAppend', (append) => events.emit('transcriptAppend', append));
   engine.on('warning', (message) => options.notify({ level: 'warning', message }));
   // The event-log panel: the engine builds no entry while nobody listens to 'log', so the subscription
   // follows the panel (setRealtimeLog) rather than being permanent; each entry is a copy of a protocol

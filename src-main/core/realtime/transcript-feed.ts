@@ -59,7 +59,7 @@ export class TranscriptFeed {
 
   private userDelta(serverItemId: string, delta: string): void {
     const id = this.transcript.idFor(serverItemId);
-    if (id) this.transcript.update(id, (t) => ({ text: t.text + delta }));
+    if (id) this.transcript.append(id, delta);
   }
 
   private userDone(serverItemId: string, text: string): void {
@@ -81,7 +81,7 @@ export class TranscriptFeed {
 
   private replyDelta(serverItemId: string, delta: string): void {
     const id = this.replyItems.get(serverItemId);
-    if (id && !this.isCut(serverItemId)) this.transcript.update(id, (t) => ({ text: t.text + delta }));
+    if (id && !this.isCut(serverItemId)) this.transcript.append(id, delta);
   }
 
   private replyDone(serverItemId: string, text: string): void {

@@ -1,14 +1,18 @@
 // The conversation as the user sees it: items with stable ids that stream (same id, growing text) and then
 // become final. Server item ids map to our ids, so a reconnect (new server ids) never renames an item.
 import { randomUUID } from 'node:crypto';
-import type { TranscriptItem } from '../../../src-preload/contract';
+import type { TranscriptAppend, TranscriptItem } from '../../../src-preload/contract';
 
 export class Transcript {
   private items: TranscriptItem[] = [];
   private byServerId = new Map<string, string>();
   conversationId = randomUUID();
 
-  constructor(private readonly emit: (item: TranscriptItem) => void) {}
+  constructor(
+    private readonly emit: (item: TranscriptItem) => void,
+    /** Streaming text: only the new part is told. */
+    private readonly emitAppend: (append: TranscriptAppend) => void = () => {},
+  ) {}
 
   list(): TranscriptItem[] {
     return this.items.map((i) => ({ ...i }));
@@ -59,6 +63,14 @@ export class Transcript {
     if (!item) return;
     Object.assign(item, typeof change === 'function' ? change(item) : change);
     this.emit({ ...item });
+  }
+
+  /** Streaming text added to an item: tells only the new part. */
+  append(id: string, text: string): void {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || !text) return;
+    item.text += text;
+    this.emitAppend({ id, conversationId: item.conversationId, text });
   }
 
   get(id: string): TranscriptItem | undefined {

@@ -1,7 +1,7 @@
 // One headless run: the real core (createCore) with the shell's audio, the profile from --profile, and
 // turns taken from WAV files, a timed microphone, or the global hold-to-talk key.
 import { readFileSync } from 'node:fs';
-import type { ProfileDocument, SessionState } from '../../../src-preload/contract';
+import type { ProfileDocument, SessionState, TranscriptItem } from '../../../src-preload/contract';
 import { createCore, type Core } from '../../core/app/create-core';
 import type { TurnResult } from '../../core/realtime/engine';
 import { profileDocumentFromText } from '../../core/profiles/import-profile';
@@ -129,7 +129,17 @@ async function drive(
     }),
   );
   engine.on('warning', (message) => io.line({ type: 'warning', message }));
+  // --partial: streaming text arrives as appends; each line shows the item's text so far.
+  const streaming = new Map<string, { role: TranscriptItem['role']; text: string }>();
+  engine.on('transcriptAppend', ({ id, text }) => {
+    const item = streaming.get(id);
+    if (!item) return;
+    item.text += text;
+    io.line({ type: 'transcript', role: item.role, text: item.text, final: false });
+  });
   engine.on('transcript', (item) => {
+    if (args.partial && !item.final) streaming.set(item.id, { role: item.role, text: item.text });
+    else streaming.delete(item.id);
     if (!item.final && !args.partial) return;
     if (item.role === 'tool')
       return io.line({

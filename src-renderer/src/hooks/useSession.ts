@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { SessionState } from '../../../src-preload/contract';
 import { describeError, type ShownError } from '../lib/errors';
-import { applyItem, emptyTranscript, fromItems, type TranscriptState } from '../lib/transcript';
+import { applyAppend, applyItem, emptyTranscript, fromItems, type TranscriptState } from '../lib/transcript';
 import { useClient } from './client-context';
 
 export const initialSessionState: SessionState = { status: 'disconnected', muted: false };
@@ -33,6 +33,9 @@ export function useSession(): SessionStore {
       streamed = true;
       setTranscript((current) => applyItem(current, item));
     });
+    const offAppend = client.on('transcriptAppend', (append) =>
+      setTranscript((current) => applyAppend(current, append)),
+    );
     client.getSessionState().then(
       (value) => live && setState(value),
       (e: unknown) => live && setLoadError(describeError(e)),
@@ -52,6 +55,7 @@ export function useSession(): SessionStore {
       live = false;
       offState();
       offItem();
+      offAppend();
     };
   }, [client]);
 

@@ -1,6 +1,6 @@
 // Engine + simulator wiring shared by the realtime integration tests.
 import { expect } from 'vitest';
-import type { SessionState, TranscriptItem } from '../../../src-preload/contract';
+import type { SessionState, TranscriptAppend, TranscriptItem } from '../../../src-preload/contract';
 import {
   RealtimeEngine,
   type RealtimeEngineOptions,
@@ -34,8 +34,10 @@ export interface Rig {
   warnings: string[];
   turns: TurnResult[];
   items: Map<string, TranscriptItem>;
-  /** Every emitted transcript update, in order. */
+  /** Every transcript update, in order, as a consumer sees it: whole items, and items grown by an append. */
   updates: TranscriptItem[];
+  /** The streaming appends themselves (only the new text). */
+  appends: TranscriptAppend[];
   sent(type: string): Record<string, unknown>[];
   close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function rig(
     turns: [],
     items: new Map(),
     updates: [],
+    appends: [],
     sent: (type) => sim.received.filter((x) => x.event.type === type).map((x) => x.event),
     close: async () => {
       await engine.dispose();
@@ -77,6 +80,14 @@ export async function rig(
   engine.on('transcript', (item) => {
     r.items.set(item.id, item);
     r.updates.push(item);
+  });
+  engine.on('transcriptAppend', (append) => {
+    r.appends.push(append);
+    const item = r.items.get(append.id);
+    if (!item) return;
+    const grown = { ...item, text: item.text + append.text };
+    r.items.set(item.id, grown);
+    r.updates.push(grown);
   });
   return r;
 }
