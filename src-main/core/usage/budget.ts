@@ -22,7 +22,8 @@ const names: Record<Which, { budget: string; period: string }> = {
   monthly: { budget: 'Monthly budget', period: 'this month' },
 };
 
-const limitNano = (usd: number | null) => (usd === null ? null : Math.round(usd * 1e9));
+// At least one nano-dollar: a limit that rounds to zero would make the used fraction 0/0.
+const limitNano = (usd: number | null) => (usd === null ? null : Math.max(1, Math.round(usd * 1e9)));
 
 function limitStatus(limitUsd: number | null, spentNano: number) {
   const limit = limitNano(limitUsd);
