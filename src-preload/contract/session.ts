@@ -6,6 +6,8 @@ export const sessionStatusSchema = z.enum([
   'disconnected',
   'connecting',
   'ready',
+  /** The talk key is down and the microphone is opening: speak once it is 'listening'. */
+  'opening',
   'listening',
   'thinking',
   'speaking',

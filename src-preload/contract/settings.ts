@@ -6,6 +6,12 @@ import { command, noRequest } from './define';
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const pttModeSchema = z.enum(['hold', 'toggle', 'tap-or-hold']);
 export const hotkeyBackendSchema = z.enum(['auto', 'uiohook', 'portal', 'toggle']);
+/**
+ * Keep the microphone ready between turns: 'on-demand' closes it right after a turn, 'warm' keeps it open 20 s,
+ * 'always' while the app runs (its audio stays in a short in-memory ring, sent only as a turn's pre-roll).
+ */
+export const micReadySchema = z.enum(['on-demand', 'warm', 'always']);
+export type MicReady = z.infer<typeof micReadySchema>;
 
 /** Electron-style accelerator ("Ctrl+Space", "F9", "RightCtrl"); parsed and checked by core/hotkey. */
 export const acceleratorSchema = z.string().trim().min(1).max(64);
@@ -34,6 +40,9 @@ export const settingsSchema = z.object({
     .int()
     .min(5_000)
     .max(30 * 60_000),
+  micReady: micReadySchema,
+  /** Audio from just before the talk key put at the start of a turn when the microphone was ready. */
+  prerollMs: z.number().int().min(0).max(1_000),
   earcons: z.boolean(),
   startAtLogin: z.boolean(),
   closeToTray: z.boolean(),

@@ -1,6 +1,7 @@
 // Issue 6: a hold-to-talk turn driven by a real key (uiohook under Xvfb, xdotool) through the headless
 // shell, with a real-time microphone (PulseAudio null-sink rig): the audio committed for the turn lasts as
-// long as the key was held, within ±50 ms.
+// long as the key was held, within ±50 ms. Without pre-roll (--preroll-ms 0): a ready microphone otherwise
+// puts up to 300 ms from before key-down at the start of the turn (test/integration/audio/pulse-cold-mic.test.ts).
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -38,6 +39,7 @@ it('the committed audio lasts as long as the key was held (±50 ms)', async () =
       resolve(root, 'node_modules/tsx/dist/cli.mjs'),
       'src-main/shell-headless/main.ts',
       ...['--base-url', sim.baseUrl, '--input-device', 'default', '--hotkey', 'F9', '--turns', '2'],
+      ...['--preroll-ms', '0'],
     ],
     { cwd: root, env: { ...process.env, ...pulse.env, DISPLAY: xvfb.display, OPENAI_API_KEY: 'sk-test' } },
   );

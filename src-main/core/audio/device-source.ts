@@ -1,6 +1,7 @@
 // The microphone: a PortAudio input opened at the device's own rate and channel count (float samples),
 // converted by the capture chain. If the device fails while running and it was not the default, capture
-// moves to the default device and says so.
+// moves to the default device and says so. It reports when audio starts flowing after each start: a device
+// can take seconds for that (measured on the PulseAudio rig: ≈ 1.9 s; Bluetooth headsets alike).
 import { createCaptureChain, type CaptureChain } from './capture-chain';
 import { describeDevice, type AudioDevice } from './devices';
 import { openWithFallback, type DeviceFallback } from './device-open';
@@ -34,6 +35,7 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
   const chunkListeners = new Set<(chunk: CaptureChunk) => void>();
   const levelListeners = new Set<(level: InputLevel) => void>();
   const errorListeners = new Set<(error: Error) => void>();
+  const liveListeners = new Set<() => void>();
   const subscribe = <T>(set: Set<T>, l: T) => (set.add(l), () => set.delete(l));
   const fail = (error: Error) => errorListeners.forEach((l) => l(error));
   let stream: PaStream | undefined;
@@ -87,9 +89,14 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
     }));
     const io = opened.handle;
     const device = current;
+    let flowing = false;
     io.on('data', (buf: Buffer) => {
       // After stop() the chain has been flushed: audio still arriving was captured after key-up.
       if (stream !== io) return;
+      if (!flowing) {
+        flowing = true;
+        liveListeners.forEach((l) => l());
+      }
       // Float32 view; napi buffers are normally aligned, copy when not.
       const aligned = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
       chain.push(new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2));
@@ -130,6 +137,7 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
     onChunk: (l) => subscribe(chunkListeners, l),
     onLevel: (l) => subscribe(levelListeners, l),
     onError: (l) => subscribe(errorListeners, l),
+    onLive: (l) => subscribe(liveListeners, l),
     async start() {
       if (stream) return;
       start();

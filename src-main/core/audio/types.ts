@@ -34,6 +34,12 @@ export interface AudioSource {
   onLevel(listener: (level: InputLevel) => void): () => void;
   /** Fires with a clear, device-naming message; a source that can fall back does so and says so here. */
   onError(listener: (error: Error) => void): () => void;
+  /**
+   * Optional: a device whose audio starts flowing some time after start() (tens of milliseconds to seconds:
+   * Bluetooth, PulseAudio) fires this at the first audio after each start, so the user can be told when to
+   * speak. A source without it delivers from start() on (files, test doubles).
+   */
+  onLive?(listener: () => void): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -41,6 +41,10 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
   const endListeners = new Set<(end: TalkEnd) => void>();
   const profileListeners = new Set<(shortcut: ProfileShortcut) => void>();
   let playWav: PlayWav | undefined;
+  // Resolves true once the microphone of the turn just started really listens (false: it never will). Unset,
+  // a turn listens from its start.
+  let listening: (() => Promise<boolean>) | undefined;
+  let turnCount = 0;
   const earcons = options.earconDir
     ? createEarcons({
         dir: options.earconDir,
@@ -76,9 +80,15 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
   const turnStarted = (start: TalkStart) => {
     if (openedAt !== undefined) return;
     openedAt = start.at;
+    const turn = ++turnCount;
     emitTalk({ talking: true, trigger: start.trigger });
     for (const listener of startListeners) listener(start);
-    void earcons?.talkStarted();
+    // The start sound tells the user to speak: with a microphone still opening, it waits until the device
+    // delivers audio, and a turn over before that gets none.
+    if (!listening) return void earcons?.talkStarted();
+    void listening().then((live) => {
+      if (live && turn === turnCount && openedAt !== undefined) void earcons?.talkStarted();
+    });
   };
   const turnEnded = (end: TalkEnd) => {
     if (openedAt === undefined || anyTalking()) return;
@@ -217,6 +227,13 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
     onProfileShortcut(listener: (shortcut: ProfileShortcut) => void) {
       profileListeners.add(listener);
       return () => void profileListeners.delete(listener);
+    },
+    /**
+     * The session tells when a turn's microphone really listens (asked right after the turn's listeners ran);
+     * the start earcon waits for it.
+     */
+    setListeningSignal(signal: (() => Promise<boolean>) | undefined) {
+      listening = signal;
     },
     /** The audio side plugs in its output here; until then earcons stay silent. */
     setEarconPlayer(play: PlayWav | undefined) {

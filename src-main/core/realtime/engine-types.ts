@@ -1,6 +1,7 @@
 // The engine's public types: how shells build it (options, audio factory) and what it tells them (events),
 // with the options' defaults. Kept apart from the coordinator so the parts can name them without importing it.
 import type {
+  MicReady,
   ProfileDocument,
   RealtimeLogEntry,
   SessionState,
@@ -44,6 +45,17 @@ export interface RealtimeEngineOptions {
    * Audio between turns is dropped, never sent; muting or ending the session closes the device at once.
    */
   micIdleMs?: number;
+  /**
+   * Keep the microphone ready between turns (setting "Keep microphone ready"): 'on-demand' closes it right
+   * after a turn, 'warm' (default) keeps it open `micIdleMs`, 'always' keeps it open while the engine runs.
+   * Ready, it holds the last moments in a short in-memory ring (never sent unless a turn takes them). Muting
+   * closes it at once in every mode (`always` opens it again on unmute); ending the session closes it.
+   */
+  micReady?: MicReady | (() => MicReady);
+  /** Audio from just before key-down put at the start of a turn that finds the microphone live (default 300 ms, 0–1000). */
+  prerollMs?: number | (() => number);
+  /** Subscribes to changes of the two settings above (returns the unsubscribe): the microphone follows them. */
+  watchMicSettings?: (changed: () => void) => () => void;
   random?: () => number;
   /** Asked before every response.create (the usage budget); default: always yes. */
   responseGate?: ResponseGate;

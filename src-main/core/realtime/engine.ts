@@ -73,6 +73,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       notice: (message) => this.setNotice(message),
       warn,
       micFailed: (message) => this.fail(message),
+      changed: () => this.refresh(),
       effectiveSession: () => this.link.effective,
     });
     const { link, profile, reply, feed, turns } = this;
@@ -252,7 +253,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
 
   private refresh(): void {
     this.status.publish({
-      holding: this.turns.holding(),
+      ...this.turns.facts(),
       linkActive: this.link.isActive(),
       confirmed: this.link.isConfirmed(),
       audible: this.reply.audible(),

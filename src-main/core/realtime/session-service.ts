@@ -6,6 +6,7 @@ import type {
   Profile,
   RealtimeLogEntry,
   SessionState,
+  Settings,
   TranscriptItem,
 } from '../../../src-preload/contract';
 import type { EventBus } from '../ipc/event-bus';
@@ -13,7 +14,9 @@ import { RealtimeEngine, type AudioFactory, type RealtimeEngineOptions } from '.
 
 export interface SessionServiceOptions {
   events: EventBus;
-  settings: { get(): { baseUrl: string; defaultModel: string; preconfiguredSession: boolean } };
+  settings: {
+    get(): Pick<Settings, 'baseUrl' | 'defaultModel' | 'preconfiguredSession' | 'micReady' | 'prerollMs'>;
+  };
   getApiKey: () => Promise<string | undefined>;
   activeProfile: () => Profile;
   audio: AudioFactory;
@@ -29,6 +32,9 @@ export function createSessionService(options: SessionServiceOptions) {
     baseUrl: () => settings.get().baseUrl,
     defaultModel: () => settings.get().defaultModel,
     preconfiguredSession: () => settings.get().preconfiguredSession,
+    micReady: () => settings.get().micReady,
+    prerollMs: () => settings.get().prerollMs,
+    watchMicSettings: (changed) => events.on('settingsChanged', changed),
     getApiKey: options.getApiKey,
     audio: options.audio,
     profile: first,

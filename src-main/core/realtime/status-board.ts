@@ -5,6 +5,8 @@ import type { SessionState } from '../../../src-preload/contract';
 export interface StatusFacts {
   /** The talk key is down. */
   holding: boolean;
+  /** … and the microphone it opened delivers no audio yet (the user should wait to speak). */
+  micOpening?: boolean;
   /** A session is wanted (connecting, open, or reconnecting). */
   linkActive: boolean;
   /** The server holds the profile. */
@@ -24,7 +26,7 @@ export interface StatusIdentity {
 
 export function deriveStatus(facts: StatusFacts, hasError: boolean): SessionState['status'] {
   if (hasError && !facts.holding) return 'error';
-  if (facts.holding) return 'listening';
+  if (facts.holding) return facts.micOpening ? 'opening' : 'listening';
   if (!facts.linkActive) return 'disconnected';
   if (!facts.confirmed) return 'connecting';
   if (facts.audible) return 'speaking';

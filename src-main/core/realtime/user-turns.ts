@@ -1,20 +1,24 @@
 // Turn-taking and the microphone: the user's turns and the input still owed an answer. Push-to-talk: key down
-// opens the microphone and starts a turn whose audio is buffered (and streamed once the session is confirmed);
-// key up commits it and asks for the answer, or, when the server detects turns (VAD), sends the silence that
-// ends it. Typed messages wait for confirmation the same way. Input that reached the server but has no answer
-// yet is "owed": a new socket sends it again. Each turn's outcome is told once, from here.
+// opens the microphone (or finds it ready: the turn then starts with the pre-roll) and starts a turn whose
+// audio is buffered (and streamed once the session is confirmed); key up commits it and asks for the answer,
+// or, when the server detects turns (VAD), sends the silence that ends it. Until a device that had to be
+// opened delivers audio, the turn is "opening", not listening. Typed messages wait for confirmation the same
+// way. Input that reached the server but has no answer yet is "owed": a new socket sends it again. Each
+// turn's outcome is told once, from here.
 import { wireSilence, type CaptureChunk, type WireFormat } from '../audio/types';
 import { CaptureBuffer } from './capture-buffer';
 import { appendAudio, clearAudio, commitAudio, userText, type Wire } from './client-events';
-import type { RealtimeEngineOptions, TurnResult } from './engine-types';
+import { resolve, type RealtimeEngineOptions, type TurnResult } from './engine-types';
 import { Microphone } from './microphone';
-import { turnDetectionOf } from './session-payload';
+import { inputFormatOf, turnDetectionOf } from './session-payload';
 
 /** The engine options turn-taking reads (documented in engine-types.ts). */
 export type TurnOptions = Pick<
   RealtimeEngineOptions,
-  'audio' | 'captureBufferMs' | 'minTurnMs' | 'micIdleMs'
->;
+  'audio' | 'captureBufferMs' | 'minTurnMs' | 'micIdleMs' | 'micReady' | 'prerollMs' | 'watchMicSettings'
+> &
+  /** Its input format is the one an `always` microphone opens in before the first turn (default PCM). */
+  Partial<Pick<RealtimeEngineOptions, 'profile'>>;
 
 export interface TurnHooks {
   requestResponse(): void;
@@ -24,6 +28,8 @@ export interface TurnHooks {
   warn(message: string): void;
   /** The microphone could not be opened or started. */
   micFailed(message: string): void;
+  /** Something the status is derived from changed (the microphone went live); for callers that show it. */
+  changed?(): void;
   /** The session the server runs: its turn detection decides how a released turn ends. */
   effectiveSession(): unknown;
 }
@@ -31,6 +37,8 @@ export interface TurnHooks {
 interface HeldTurn {
   buffer: CaptureBuffer;
   format: WireFormat;
+  /** Audio from before key-down at the start of the buffer (not counted for "too short"). */
+  prerollMs: number;
   keyDown: boolean;
   /** Released; the commit waits for a confirmed session. */
   ended: boolean;
@@ -52,6 +60,9 @@ export class UserTurns {
   private unsentTexts: string[] = [];
   private muted = false;
   private readonly mic: Microphone;
+  /** The format the microphone is kept ready in outside turns: the last turn's, at first the profile's. */
+  private readyFormat: WireFormat;
+  private readonly unwatch: () => void;
 
   constructor(
     private readonly wire: Wire,
@@ -59,11 +70,25 @@ export class UserTurns {
     private readonly hooks: TurnHooks,
   ) {
     const createSource = (format: WireFormat) => options.audio.createSource(format);
-    this.mic = new Microphone(createSource, options.micIdleMs ?? 20_000, {
+    const policy = {
+      ready: () => resolve(options.micReady ?? 'warm'),
+      prerollMs: () => resolve(options.prerollMs ?? 300),
+      idleMs: options.micIdleMs ?? 20_000,
+    };
+    this.mic = new Microphone(createSource, policy, {
       onChunk: (chunk) => this.push(chunk),
+      onLive: () => hooks.changed?.(),
       onFailed: (message) => hooks.micFailed(message),
       onWarning: (message) => hooks.warn(message),
+      inUse: () => this.holding(),
     });
+    this.readyFormat = options.profile ? inputFormatOf(options.profile.session) : 'audio/pcm';
+    const follow = () => {
+      if (!this.muted) this.mic.follow(this.readyFormat);
+    };
+    this.unwatch = options.watchMicSettings?.(follow) ?? (() => {});
+    // After construction: `always` opens the device now, and its first audio refreshes the engine's status.
+    queueMicrotask(follow);
   }
 
   isMuted(): boolean {
@@ -75,6 +100,13 @@ export class UserTurns {
     return !!this.turn?.keyDown;
   }
 
+  /** What the status shows of the turn: held, and whether the device it waits for delivers audio yet. */
+  facts(): { holding: boolean; micOpening: boolean } {
+    const turn = this.turn;
+    const holding = !!turn?.keyDown;
+    return { holding, micOpening: holding && !this.mic.isLive(turn!.format) };
+  }
+
   /** A turn is held, or released and not sent yet, or sent and not answered yet. */
   busy(): boolean {
     return !!this.turn || this.owesAnswer();
@@ -84,32 +116,33 @@ export class UserTurns {
     return !!this.owed.audio || this.owed.text;
   }
 
-  /** Key down: a new turn, and the microphone open (or kept open) for it. */
+  /** Key down: a new turn, and the microphone open (or kept open) for it; a live one gives its pre-roll. */
   start(format: WireFormat): void {
-    this.turn = {
-      buffer: new CaptureBuffer(this.options.captureBufferMs ?? 30_000),
-      format,
-      keyDown: true,
-      ended: false,
-    };
-    this.mic.start(format, () => this.holding());
+    const buffer = new CaptureBuffer(this.options.captureBufferMs ?? 30_000);
+    this.readyFormat = format;
+    this.turn = { buffer, format, prerollMs: 0, keyDown: true, ended: false };
+    for (const chunk of this.mic.startTurn(format)) {
+      buffer.push(chunk);
+      this.turn.prerollMs += chunk.durationMs;
+    }
+    if (this.wire.isConfirmed()) this.sendUnsent(buffer);
   }
 
   /** Key up: commit now when the session is confirmed, else as soon as it is. */
   release(): void {
     const turn = this.turn;
     if (!turn?.keyDown) return;
+    // First: a device closed now (on demand) hands over its last partial chunk, which is still this turn's.
+    this.mic.endTurn();
     turn.keyDown = false;
     turn.ended = true;
     this.finish();
-    // The device stays open a while: the next turn keeps its first words.
-    this.mic.closeWhenIdle(() => this.holding());
   }
 
-  /** Muting mid-turn drops what was said rather than sending it, and closes the device now. */
+  /** Muting mid-turn drops what was said rather than sending it, and closes the device now in every mode. */
   setMuted(muted: boolean): void {
     this.muted = muted;
-    if (!muted) return;
+    if (!muted) return this.mic.follow(this.readyFormat); // `always` opens it again
     if (this.turn?.keyDown) this.turn = undefined;
     this.mic.close();
   }
@@ -127,11 +160,13 @@ export class UserTurns {
     this.answered();
   }
 
-  private push(chunk: CaptureChunk): void {
+  /** A microphone chunk: true when the held turn took it. */
+  private push(chunk: CaptureChunk): boolean {
     const turn = this.turn;
-    if (!turn?.keyDown || this.muted) return;
+    if (!turn?.keyDown || this.muted) return false;
     turn.buffer.push(chunk);
     if (this.wire.isConfirmed()) this.sendUnsent(turn.buffer);
+    return true;
   }
 
   addText(text: string): void {
@@ -189,13 +224,14 @@ export class UserTurns {
     this.unsentTexts = [];
   }
 
-  /** The session ends: everything goes and the microphone closes now. */
+  /** The session ends: everything goes and the microphone closes now (in every mode, `always` too). */
   end(): void {
     this.clear();
     this.mic.close();
   }
 
   dispose(): Promise<void> {
+    this.unwatch();
     return this.mic.dispose();
   }
 
@@ -206,7 +242,8 @@ export class UserTurns {
   private finish(): void {
     const turn = this.turn;
     if (!turn?.ended) return;
-    const ms = turn.buffer.durationMs();
+    // The pre-roll is context, not the user's press: a tap on the key stays "too short".
+    const ms = turn.buffer.durationMs() - turn.prerollMs;
     if (ms < (this.options.minTurnMs ?? 100)) {
       this.turn = undefined;
       if (this.wire.isConfirmed()) this.wire.send(clearAudio());

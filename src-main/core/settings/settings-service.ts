@@ -21,6 +21,8 @@ export const defaultSettings: Settings = {
   pttMode: 'hold',
   hotkeyBackend: 'auto',
   pttSafetyTimeoutMs: 120_000,
+  micReady: 'warm',
+  prerollMs: 300,
   earcons: true,
   startAtLogin: false,
   closeToTray: true,

@@ -60,6 +60,7 @@ const statusText: Record<SessionStatus, string> = {
   disconnected: 'Not connected',
   connecting: 'Connecting…',
   ready: 'Ready',
+  opening: 'Opening microphone…',
   listening: 'Listening…',
   thinking: 'Thinking…',
   speaking: 'Speaking…',

@@ -1,6 +1,7 @@
 // `npm run headless -- [options]`: the command line of the headless realtime shell.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { micReadySchema, settingsSchema, type MicReady } from '../../../src-preload/contract';
 
 export const usage = `usage: npm run headless -- [options]
   --base-url URL        Realtime API base (default $OPENAI_BASE_URL or https://api.openai.com/v1)
@@ -12,6 +13,9 @@ export const usage = `usage: npm run headless -- [options]
   --realtime            pace WAV input in real time (default: as fast as possible)
   --input-device NAME|ID   a microphone, with --ptt-seconds N (N s per turn) or --hotkey ACCEL (hold to talk)
   --turns K             turns to take from a device (default 1)
+  --mic-ready MODE      keep the microphone ready: on-demand | warm (default: open 20 s after a turn) | always
+  --preroll-ms N        audio from just before key-down put at the start of a turn on a ready microphone
+                        (0-1000, default 300)
   --output reply.wav    assistant audio, 24 kHz mono PCM16, all turns in order
   --output-device NAME|ID  play the assistant
   --preconfigured       create the session through POST /realtime/client_secrets
@@ -32,6 +36,8 @@ export interface HeadlessArgs {
   pttSeconds: number | undefined;
   hotkey: string | undefined;
   turns: number;
+  micReady: MicReady | undefined;
+  prerollMs: number | undefined;
   output: string | undefined;
   outputDevice: string | undefined;
   preconfigured: boolean;
@@ -51,6 +57,8 @@ const options = {
   'ptt-seconds': { type: 'string' },
   hotkey: { type: 'string' },
   turns: { type: 'string' },
+  'mic-ready': { type: 'string' },
+  'preroll-ms': { type: 'string' },
   output: { type: 'string' },
   'output-device': { type: 'string' },
   preconfigured: { type: 'boolean', default: false },
@@ -86,6 +94,15 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
       : (values['api-key'] ?? env.OPENAI_API_KEY);
   const turns = values.turns ? Number(values.turns) : 1;
   if (!Number.isInteger(turns) || turns < 1) throw new UsageError('--turns must be a positive integer');
+  // Checked with the settings' own schema: the same values and limits as in the window.
+  const micReady = micReadySchema.optional().safeParse(values['mic-ready']);
+  if (!micReady.success) throw new UsageError('--mic-ready must be on-demand, warm or always');
+  const preroll = values['preroll-ms'];
+  const prerollMs = settingsSchema.shape.prerollMs
+    .optional()
+    .safeParse(preroll === undefined ? undefined : Number(preroll));
+  if (!prerollMs.success)
+    throw new UsageError('--preroll-ms must be a whole number of milliseconds from 0 to 1000');
   return {
     baseUrl: values['base-url'] ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     apiKey,
@@ -98,6 +115,8 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     pttSeconds,
     hotkey: values.hotkey,
     turns: inputs.length || turns,
+    micReady: micReady.data,
+    prerollMs: prerollMs.data,
     output: values.output,
     outputDevice: values['output-device'],
     preconfigured: values.preconfigured,

@@ -89,6 +89,8 @@ async function drive(
     baseUrl: args.baseUrl,
     preconfiguredSession: args.preconfigured,
   };
+  if (args.micReady) settings.micReady = args.micReady;
+  if (args.prerollMs !== undefined) settings.prerollMs = args.prerollMs;
   if (args.hotkey)
     Object.assign(settings, {
       hotkeyBackend: 'uiohook',
@@ -205,10 +207,24 @@ async function drive(
     return 0;
   }
 
+  // A microphone that has to be opened first is 'opening' until its device delivers audio: a timed turn
+  // counts its seconds from then, as a user waits for the start sound before speaking.
+  const listening = () =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (engine.getState().status === 'opening') return;
+        engine.off('state', check);
+        resolve();
+      };
+      engine.on('state', check);
+      check();
+    });
+
   if (args.pttSeconds) {
     for (let index = 0; index < args.turns; index++) {
       const pending = nextTurn();
       core.session.talkStart();
+      await Promise.race([listening(), fatalPromise, pending]);
       await Promise.race([new Promise((r) => setTimeout(r, args.pttSeconds! * 1000)), fatalPromise]);
       core.session.talkEnd();
       await finishTurn(index, pending);

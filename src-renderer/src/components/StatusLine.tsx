@@ -5,6 +5,8 @@ const labels: Record<SessionState['status'], string> = {
   disconnected: 'Disconnected',
   connecting: 'Connecting…',
   ready: 'Ready',
+  // The talk key is down but the microphone delivers nothing yet: wait before speaking.
+  opening: 'Opening microphone…',
   listening: 'Listening',
   thinking: 'Thinking…',
   speaking: 'Speaking',

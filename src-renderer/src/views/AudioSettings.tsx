@@ -11,6 +11,7 @@ import { InlineMessage } from '../components/InlineMessage';
 import { LiveLevelMeter } from '../components/LiveLevelMeter';
 import { useClient } from '../hooks/client-context';
 import { useAction } from '../hooks/useAction';
+import { MicReadySettings } from './MicReadySettings';
 
 function DeviceSelect({
   label,
@@ -104,6 +105,7 @@ export function AudioSettings({
           onChange={(outputDevice) => void onUpdate({ outputDevice }, ['outputDevice'])}
         />
       </div>
+      <MicReadySettings settings={settings} errors={errors} onUpdate={onUpdate} />
       <div className="meter-row">
         <span className="hint">Input level</span>
         <LiveLevelMeter />

@@ -10,6 +10,8 @@ export const settings: Settings = {
   pttMode: 'hold',
   hotkeyBackend: 'auto',
   pttSafetyTimeoutMs: 120_000,
+  micReady: 'warm',
+  prerollMs: 300,
   earcons: true,
   startAtLogin: false,
   closeToTray: true,

@@ -22,11 +22,22 @@ export interface SpeakerRecording {
   stop(): Promise<Buffer>;
 }
 
+export interface MicFeed {
+  /** Queues raw S16_LE mono samples at the feed's rate; they play in real time into the microphone. */
+  write(samples: Buffer): void;
+  stop(): Promise<void>;
+}
+
 export interface PulseRig {
   env: { PULSE_SERVER: string; PULSE_RUNTIME_PATH: string };
   dir: string;
   /** Starts `parecord` on the speaker's monitor; stop() resolves with the raw S16_LE mono samples. */
   recordSpeaker(rate: number): SpeakerRecording;
+  /**
+   * Starts `pacat` playing into "micfeed" (what the microphone hears): silent until written to, so a test
+   * can speak at a moment of its choosing without waiting for a process to start.
+   */
+  feedMic(rate: number): MicFeed;
   stop(): Promise<void>;
 }
 
@@ -97,6 +108,32 @@ export async function startPulseRig(): Promise<PulseRig> {
             if (rec.exitCode !== null || rec.signalCode !== null) return resolve(Buffer.concat(parts));
             rec.once('exit', () => resolve(Buffer.concat(parts)));
             rec.kill('SIGINT');
+          }),
+      };
+    },
+    feedMic(rate) {
+      const feed = spawn(
+        'pacat',
+        [
+          '--playback',
+          '-d',
+          'micfeed',
+          '--raw',
+          '--format=s16le',
+          `--rate=${rate}`,
+          '--channels=1',
+          '--latency-msec=20',
+        ],
+        { env: childEnv, stdio: ['pipe', 'ignore', 'ignore'] },
+      );
+      feed.stdin!.on('error', () => {}); // killed while writing: nothing more to say
+      return {
+        write: (samples) => void feed.stdin!.write(samples),
+        stop: () =>
+          new Promise<void>((resolve) => {
+            if (feed.exitCode !== null || feed.signalCode !== null) return resolve();
+            feed.once('exit', () => resolve());
+            feed.kill('SIGKILL');
           }),
       };
     },
