@@ -1,5 +1,6 @@
 // The microphone device against a hand-fed fake source and fake timers: opened for a turn, kept open for the
-// idle time after it, closed at once on request, failures reported.
+// idle time after it ('warm'), closed at once on request, failures reported. (The other modes and the
+// pre-roll: mic-ready.test.ts.)
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AudioSource, WireFormat } from '../../../src-main/core/audio/types';
 import { Microphone } from '../../../src-main/core/realtime/microphone';
@@ -9,9 +10,17 @@ import { HandMic } from '../../support/realtime/test-audio';
 const idleMs = 20_000;
 
 function microphone(createSource: (format: WireFormat) => AudioSource | Promise<AudioSource>) {
-  const hooks = { onChunk: vi.fn(), onFailed: vi.fn(), onWarning: vi.fn() };
+  const turn = { held: true };
+  const hooks = {
+    onChunk: vi.fn(() => true),
+    onLive: vi.fn(),
+    onFailed: vi.fn(),
+    onWarning: vi.fn(),
+    inUse: () => turn.held,
+  };
   const opened = vi.fn(createSource);
-  return { hooks, opened, mic: new Microphone(opened, idleMs, hooks) };
+  const policy = { ready: () => 'warm' as const, prerollMs: () => 300, idleMs };
+  return { hooks, opened, turn, mic: new Microphone(opened, policy, hooks) };
 }
 
 /** A microphone whose device opens fine; `sources` are the devices opened, in order. */
@@ -27,52 +36,57 @@ afterEach(() => vi.useRealTimers());
 describe('Microphone', () => {
   it('opens the device synchronously and delivers its chunks (a word right after key-down is kept)', () => {
     const { hooks, mic, sources } = working();
-    mic.start('audio/pcm', () => true);
+    mic.startTurn('audio/pcm');
     expect(sources[0]?.running).toBe(true);
     sources[0]!.speak(40);
     expect(hooks.onChunk).toHaveBeenCalledTimes(2);
   });
 
   it('keeps the device open between turns and closes it after the idle time', async () => {
-    const { opened, mic, sources } = working();
-    mic.start('audio/pcm', () => true);
-    mic.closeWhenIdle(() => false);
+    const { opened, mic, sources, turn } = working();
+    mic.startTurn('audio/pcm');
+    turn.held = false;
+    mic.endTurn();
     await vi.advanceTimersByTimeAsync(idleMs - 1);
     expect(sources[0]?.running).toBe(true);
-    mic.start('audio/pcm', () => true); // the next turn finds it open
+    turn.held = true;
+    mic.startTurn('audio/pcm'); // the next turn finds it open
     await vi.advanceTimersByTimeAsync(idleMs);
     expect(sources[0]?.running).toBe(true);
     expect(opened).toHaveBeenCalledOnce();
-    mic.closeWhenIdle(() => false);
+    turn.held = false;
+    mic.endTurn();
     await vi.advanceTimersByTimeAsync(idleMs);
     expect(sources[0]?.running).toBe(false);
   });
 
   it('stays open when the idle time ends during a turn', async () => {
     const { mic, sources } = working();
-    mic.start('audio/pcm', () => true);
-    mic.closeWhenIdle(() => true);
+    mic.startTurn('audio/pcm');
+    mic.endTurn(); // a turn still holds it when the idle time ends
     await vi.advanceTimersByTimeAsync(idleMs);
     expect(sources[0]?.running).toBe(true);
   });
 
   it('closes at once on request, and its idle timer does nothing after', async () => {
-    const { hooks, mic, sources } = working();
-    mic.start('audio/pcm', () => true);
-    mic.closeWhenIdle(() => false);
+    const { hooks, mic, sources, turn } = working();
+    mic.startTurn('audio/pcm');
+    turn.held = false;
+    mic.endTurn();
     mic.close();
     await settle();
     expect(sources[0]?.running).toBe(false);
-    mic.start('audio/pcm', () => true);
+    turn.held = true;
+    mic.startTurn('audio/pcm'); // opened afresh: a new source, on the device selected by then
     await vi.advanceTimersByTimeAsync(idleMs);
-    expect(sources[0]?.running).toBe(true);
+    expect(sources.map((s) => s.running)).toEqual([false, true]);
     expect(hooks.onWarning).not.toHaveBeenCalled();
   });
 
   it('opens a new device for another format, after stopping the old one', () => {
     const { mic, sources } = working();
-    mic.start('audio/pcm', () => true);
-    mic.start('audio/pcmu', () => true);
+    mic.startTurn('audio/pcm');
+    mic.startTurn('audio/pcmu');
     expect(sources.map((s) => [s.format, s.running])).toEqual([
       ['audio/pcm', false],
       ['audio/pcmu', true],
@@ -81,10 +95,9 @@ describe('Microphone', () => {
 
   it('does not start a device that opened after the turn was over', async () => {
     const source = new HandMic();
-    const { mic } = microphone(() => Promise.resolve(source));
-    let wanted = true;
-    mic.start('audio/pcm', () => wanted);
-    wanted = false;
+    const { mic, turn } = microphone(() => Promise.resolve(source));
+    mic.startTurn('audio/pcm');
+    turn.held = false;
     await settle();
     expect(source.running).toBe(false);
   });
@@ -103,7 +116,7 @@ describe('Microphone', () => {
     ],
   ])('reports a failure when %s', async (_, createSource: () => AudioSource | Promise<AudioSource>) => {
     const { hooks, mic } = microphone(createSource);
-    mic.start('audio/pcm', () => true);
+    mic.startTurn('audio/pcm');
     await settle();
     expect(hooks.onFailed).toHaveBeenCalledWith('microphone: busy');
   });
