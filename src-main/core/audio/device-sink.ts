@@ -4,13 +4,15 @@
 // already handed over (2 × blockMs) still sound, plus what PortAudio and the sound server hold. On the
 // PulseAudio rig that is ≈ 40 ms from stop() to silence with 10 ms blocks (pulse-barge-in.test.ts). 5 ms
 // blocks or PortAudio periods roughly halve it but underrun badly on a loaded 2-core machine, so 10 ms
-// stays the default. If the device fails while in use and it was not the default, playback moves to the
-// default device (the queued reply is lost, later audio plays) and says so.
+// stays the default. If the device fails while in use, playback moves to the system default (opened again
+// when it was the one that failed) and the rest of the reply plays there, from where the failed device
+// stopped; when no output opens, the sink reports AudioOutputLost and the reply goes on as text.
 import { describeDevice, type AudioDevice } from './devices';
 import { openWithFallback, type DeviceFallback } from './device-open';
-import { createPacedSink, type BlockWriter, type PacedSink } from './paced-sink';
+import { createPacedSink, PlaybackDeviceFailed, type BlockWriter, type PacedSink } from './paced-sink';
 import { portAudio, type PaStream, type PortAudio } from './portaudio';
-import type { AudioSink, WireFormat } from './types';
+import { AudioOutputLost, type AudioSink, type WireFormat } from './types';
+import { UnplayedAudio } from './unplayed-audio';
 
 export interface DeviceSinkOptions {
   format: WireFormat;
@@ -19,6 +21,7 @@ export interface DeviceSinkOptions {
   blockMs?: number;
   targetMs?: number;
   maxMs?: number;
+  /** Fires when the device in use fails and a replacement takes over (not at open: see openWithFallback). */
   onFallback?: (fallback: DeviceFallback) => void;
   portAudio?: PortAudio;
 }
@@ -43,6 +46,12 @@ function streamWriter(io: PaStream): BlockWriter {
   };
 }
 
+/**
+ * A replacement device that fails again this soon is not tried once more: the output is lost (no loop of
+ * re-opening a device that opens but will not play).
+ */
+const replacementGraceMs = 1_000;
+
 /** Opens the output (falling back to the default when needed); throws naming the device if none opens. */
 export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
   const pa = options.portAudio ?? portAudio();
@@ -51,8 +60,10 @@ export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
   const fail = (error: Error) => errorListeners.forEach((l) => l(error));
   let wanted = options.device;
   let playedBefore = 0; // played on a device we left after a failure, since the last resetPlayed()
+  const unplayed = new UnplayedAudio(options.format);
+  let lost = false;
 
-  const open = (): { device: AudioDevice; sink: PacedSink } => {
+  const open = (replacement: boolean): { device: AudioDevice; sink: PacedSink } => {
     const opened = openWithFallback(
       pa,
       'output',
@@ -79,6 +90,7 @@ export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
       },
     );
     const device = opened.device;
+    const openedAt = performance.now();
     const sink = createPacedSink({
       format: options.format,
       deviceRate: device.defaultSampleRate,
@@ -90,39 +102,66 @@ export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
       deviceName: describeDevice(device),
     });
     sink.onError((error) => {
-      fail(error);
-      if (wanted === null || current.sink !== sink) return;
+      if (current.sink !== sink) return;
+      if (!(error instanceof PlaybackDeviceFailed)) return fail(error); // e.g. the buffer was full
+      // The device failed: the reply goes on elsewhere from where it stopped here.
       playedBefore += sink.playedMs();
-      options.onFallback?.({ kind: 'output', failed: wanted, using: 'default', message: error.message });
-      wanted = null;
+      const failed = wanted;
       void sink.close().catch(() => {});
+      if (replacement && performance.now() - openedAt < replacementGraceMs) return outputLost(error.message);
+      wanted = null;
+      let next: { device: AudioDevice; sink: PacedSink };
       try {
-        current = open();
+        next = open(true);
       } catch (reopenError) {
-        fail(reopenError as Error);
+        return outputLost(`${error.message}; ${(reopenError as Error).message}`);
       }
+      current = next;
+      const rest = unplayed.after(playedBefore);
+      if (rest.length) next.sink.write(rest);
+      const message = `${error.message}; the rest plays on ${describeDevice(next.device)}`;
+      if (failed !== null) options.onFallback?.({ kind: 'output', failed, using: next.device.id, message });
+      fail(new Error(message));
     });
     return { device, sink };
   };
-  let current = open();
+  const outputLost = (why: string) => {
+    lost = true;
+    unplayed.reset();
+    fail(new AudioOutputLost(`${why}; no output device plays the rest of the reply`));
+  };
+  let current = open(false);
+  const played = () => (lost ? playedBefore : playedBefore + current.sink.playedMs());
 
   return {
     format: options.format,
     device: () => current.device,
     stats: () => current.sink.stats(),
-    write: (data) => current.sink.write(data),
-    stop() {
-      const played = playedBefore + current.sink.stop();
-      playedBefore = 0;
-      return played;
+    write(data) {
+      if (lost) return;
+      current.sink.write(data);
+      unplayed.add(data, played());
     },
-    playedMs: () => playedBefore + current.sink.playedMs(),
+    stop() {
+      const ms = lost ? playedBefore : playedBefore + current.sink.stop();
+      playedBefore = 0;
+      unplayed.reset();
+      return ms;
+    },
+    playedMs: played,
     resetPlayed() {
       playedBefore = 0;
+      unplayed.reset();
       current.sink.resetPlayed();
     },
-    isPlaying: () => current.sink.isPlaying(),
-    drain: () => current.sink.drain(),
+    isPlaying: () => !lost && current.sink.isPlaying(),
+    async drain() {
+      // A device that fails while we wait hands over to its replacement: wait for that one too.
+      for (let sink = current.sink; ; sink = current.sink) {
+        await sink.drain();
+        if (lost || sink === current.sink) return;
+      }
+    },
     onError(listener) {
       errorListeners.add(listener);
       return () => errorListeners.delete(listener);

@@ -34,6 +34,9 @@ export interface PacedSink extends AudioSink {
   stats(): JitterStats;
 }
 
+/** The device refused a block: this sink plays nothing more (its owner may move the reply elsewhere). */
+export class PlaybackDeviceFailed extends Error {}
+
 interface InFlight {
   assistant: number; // assistant samples in the block
   generation: number;
@@ -51,6 +54,7 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
   let inFlight: InFlight | undefined;
   let drainWaiters: (() => void)[] = [];
   let closed = false;
+  let writerClosed = false; // a failed device is closed too (close() after the failure)
   let overflowReported = false;
   const mono = new Int16Array(blockFrames);
   // Device blocks are reused instead of allocated per 10 ms. A block may still sit in the device's queue
@@ -90,11 +94,16 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
       } catch (error) {
         if (closed) return;
         closed = true;
+        // Listeners see the sink as it was (played time, what was written) and may carry the rest of the
+        // reply elsewhere; then nothing is left to play here, and whoever waits for the drain goes on.
         fail(
-          new Error(
+          new PlaybackDeviceFailed(
             `Playback on ${options.deviceName ?? 'the output device'} failed: ${(error as Error).message}`,
           ),
         );
+        jitter.clear();
+        inFlight = undefined;
+        settleDrains();
         return;
       }
       // The block before this one has now been taken by the device.
@@ -135,6 +144,7 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
     },
     isPlaying: busy,
     drain() {
+      if (closed) return Promise.resolve();
       jitter.push(chain.flush());
       jitter.markComplete();
       return new Promise<void>((resolve) => {
@@ -147,8 +157,8 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
       return () => errorListeners.delete(listener);
     },
     async close() {
-      if (closed) return;
-      closed = true;
+      if (writerClosed) return;
+      writerClosed = closed = true;
       // Close first: a write waiting for the device is released by it, and the pump then sees `closed`.
       await writer.close();
       await pumping;

@@ -62,6 +62,15 @@ export interface AudioSink {
   isPlaying(): boolean;
   /** Resolves once everything written so far has reached the device. */
   drain(): Promise<void>;
+  /** An `AudioOutputLost` error means the sink plays nothing more (the caller drops it). */
   onError(listener: (error: Error) => void): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * The speaker's device went away mid-use and no other output could take over: the sink plays nothing more,
+ * and what it still held is not played (the reply goes on as text).
+ */
+export class AudioOutputLost extends Error {
+  override readonly name = 'AudioOutputLost';
 }

@@ -1,7 +1,8 @@
 // The assistant's voice: the speaker device, the reply's audio item and how much of it was heard. Barge-in
 // stops the device and cuts the server's copy of the item to what was heard (conversation.item.truncate), so
-// the model remembers what the user actually heard. With no usable speaker the reply goes on as text.
-import { wireBytesToMs, type AudioSink, type WireFormat } from '../audio/types';
+// the model remembers what the user actually heard. With no usable speaker the reply goes on as text, and
+// says so: a speaker that cannot open, or one lost mid-reply with no other output to take over.
+import { AudioOutputLost, wireBytesToMs, type AudioSink, type WireFormat } from '../audio/types';
 import { truncateItem, type Wire } from './client-events';
 import type { AudioFactory } from './engine-types';
 
@@ -26,12 +27,16 @@ interface ReplyAudio {
   truncated: boolean;
 }
 
+const textOnly = '; the reply is shown as text only';
+
 export class Playback {
   private sink: AudioSink | undefined;
   private sinkFormat: WireFormat | undefined;
   private opening: Promise<AudioSink | undefined> | undefined;
-  /** Opening the speaker failed during the current reply. */
+  /** Opening the speaker failed during the current reply, or it was lost. */
   private failed = false;
+  /** What the current item had played on a speaker lost mid-reply (a barge-in still truncates there). */
+  private playedWhenLost = 0;
   /** Kept after response.done: barge-in may still cut what is playing. */
   private item: ReplyAudio | undefined;
   private streaming = false;
@@ -77,6 +82,7 @@ export class Playback {
       this.streaming = true;
       this.sink?.resetPlayed();
       this.failed = false; // a new reply tries the speaker again
+      this.playedWhenLost = 0;
     }
     item.receivedBytes += audio.length;
     this.spoke = true;
@@ -109,7 +115,7 @@ export class Playback {
 
   /** Barge-in, step 1: silence the speaker now. Returns the ms of the item that were played. */
   silence(): number {
-    return this.sink ? this.sink.stop() : 0;
+    return this.sink ? this.sink.stop() : this.playedWhenLost;
   }
 
   /**
@@ -152,6 +158,16 @@ export class Playback {
     await this.sink?.close().catch(() => {});
   }
 
+  /** The speaker is gone: the rest of this reply is text only; the next reply opens a speaker again. */
+  private lost(sink: AudioSink): void {
+    if (this.sink !== sink) return;
+    this.playedWhenLost = sink.playedMs();
+    this.sink = undefined;
+    this.failed = true;
+    void sink.close().catch(() => {});
+    this.hooks.onChange();
+  }
+
   /**
    * Opens the speaker for a format. With no usable speaker the reply goes on as text: one visible warning per
    * reply (not one per delta), and the next reply tries again.
@@ -165,13 +181,16 @@ export class Playback {
         await old?.close().catch(() => {});
         try {
           const sink = await this.createSink(format);
-          sink.onError((error) => this.hooks.warn(`speaker: ${error.message}`));
+          sink.onError((error) => {
+            if (error instanceof AudioOutputLost) this.lost(sink);
+            this.hooks.warn(`speaker: ${error.message}${error instanceof AudioOutputLost ? textOnly : ''}`);
+          });
           this.sink = sink;
           this.sinkFormat = format;
           return sink;
         } catch (error) {
           this.failed = true;
-          this.hooks.warn(`speaker: ${(error as Error).message}; the reply is shown as text only`);
+          this.hooks.warn(`speaker: ${(error as Error).message}${textOnly}`);
           return undefined;
         } finally {
           this.opening = undefined;

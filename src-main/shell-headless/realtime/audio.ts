@@ -1,6 +1,13 @@
 // The headless shell's audio: WAV files (one per turn) or a PortAudio microphone in, a WAV file and/or a
 // PortAudio speaker out — the audio engineer's sources and sinks behind the engine's AudioFactory.
-import type { AudioSink, AudioSource, CaptureChunk, InputLevel, WireFormat } from '../../core/audio/types';
+import {
+  AudioOutputLost,
+  type AudioSink,
+  type AudioSource,
+  type CaptureChunk,
+  type InputLevel,
+  type WireFormat,
+} from '../../core/audio/types';
 import { createWavFileSource, type WavFileSource } from '../../core/audio/wav-source';
 import { createWavFileSink } from '../../core/audio/wav-sink';
 import type { AudioFactory } from '../../core/realtime/engine';
@@ -59,12 +66,16 @@ export class WavTurnSource implements AudioSource {
   }
 }
 
-/** Both outputs at once (file and device); played time is the device's when there is one. */
+/**
+ * Both outputs at once (file and device); played time is the device's when there is one. A device lost with
+ * no other to take over leaves the file: it still gets the whole reply, and the loss is reported as a warning.
+ */
 export function teeSink(primary: AudioSink, secondary: AudioSink): AudioSink {
+  let primaryLost = false;
   return {
     format: primary.format,
     write(data) {
-      primary.write(data);
+      if (!primaryLost) primary.write(data);
       secondary.write(data);
     },
     stop() {
@@ -76,10 +87,14 @@ export function teeSink(primary: AudioSink, secondary: AudioSink): AudioSink {
       primary.resetPlayed();
       secondary.resetPlayed();
     },
-    isPlaying: () => primary.isPlaying() || secondary.isPlaying(),
+    isPlaying: () => (!primaryLost && primary.isPlaying()) || secondary.isPlaying(),
     drain: async () => void (await Promise.all([primary.drain(), secondary.drain()])),
     onError(listener) {
-      const a = primary.onError(listener);
+      const a = primary.onError((error) => {
+        if (!(error instanceof AudioOutputLost)) return listener(error);
+        primaryLost = true;
+        listener(new Error(`${error.message} (the --output file still gets all of it)`));
+      });
       const b = secondary.onError(listener);
       return () => (a(), b());
     },
