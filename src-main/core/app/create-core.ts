@@ -133,7 +133,7 @@ export function createCore(options: CoreOptions): Core {
   const session = createSessionService({
     events,
     settings,
-    getApiKey: async () => (await apiKey.getKey()) ?? undefined,
+    getApiKey: async (baseUrl) => (await apiKey.getKey(baseUrl)) ?? undefined,
     activeProfile: () => profiles.active(),
     // The selected PortAudio devices unless the shell brings its own (headless WAV files, tests).
     audio: options.audio ?? audio,

@@ -22,7 +22,8 @@ export interface AudioFactory {
 
 export interface RealtimeEngineOptions {
   baseUrl: string | (() => string);
-  getApiKey: () => Promise<string | undefined>;
+  /** The key for this base URL (read once per connect), if it may be sent there. */
+  getApiKey: (baseUrl: string) => Promise<string | undefined>;
   /** Used by profiles whose model is empty. */
   defaultModel: string | (() => string);
   preconfiguredSession?: boolean | (() => boolean);

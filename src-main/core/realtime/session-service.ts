@@ -17,7 +17,7 @@ export interface SessionServiceOptions {
   settings: {
     get(): Pick<Settings, 'baseUrl' | 'defaultModel' | 'preconfiguredSession' | 'micReady' | 'prerollMs'>;
   };
-  getApiKey: () => Promise<string | undefined>;
+  getApiKey: (baseUrl: string) => Promise<string | undefined>;
   activeProfile: () => Profile;
   audio: AudioFactory;
   notify: (notice: Notice) => void;

@@ -44,10 +44,11 @@ export function createApiKeyService(options: ApiKeyServiceOptions) {
    */
   const usable = async (
     bind: boolean,
+    forBaseUrl?: string,
   ): Promise<{ key?: string; baseUrl?: string; refusal?: string } | undefined> => {
     const stored = await secrets.get();
     if (stored === undefined) return undefined;
-    const baseUrl = options.baseUrl();
+    const baseUrl = forBaseUrl ?? options.baseUrl();
     const current = originOf(baseUrl);
     const { key, origin: sealedTo } = unsealKey(stored);
     const given = sealedTo === undefined ? secrets.givenKeyBinding : undefined;
@@ -96,8 +97,11 @@ export function createApiKeyService(options: ApiKeyServiceOptions) {
 
   return {
     status: () => status(),
-    /** For the realtime engine only. */
-    getKey: async (): Promise<string | undefined> => (await usable(true))?.key,
+    /**
+     * For the realtime engine only. `baseUrl`: where the key is about to go (the link reads it once per
+     * connect); the key is given only if it may go there, even if the setting has moved since.
+     */
+    getKey: async (baseUrl?: string): Promise<string | undefined> => (await usable(true, baseUrl))?.key,
     /**
      * Called once at startup: warns about a weak backend holding a key saved earlier, and binds a key the
      * keychain kept from before origin binding (see bindBare).
