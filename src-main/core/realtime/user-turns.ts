@@ -118,12 +118,20 @@ export class UserTurns {
 
   /** Key down: a new turn, and the microphone open (or kept open) for it; a live one gives its pre-roll. */
   start(format: WireFormat): void {
-    const buffer = new CaptureBuffer(this.options.captureBufferMs ?? 30_000);
     this.readyFormat = format;
-    this.turn = { buffer, format, prerollMs: 0, keyDown: true, ended: false };
+    // A released turn that still waits for the session goes on with this press: both are sent as one turn
+    // rather than the first being dropped.
+    const waiting = this.turn?.ended ? this.turn : undefined;
+    if (waiting) Object.assign(waiting, { keyDown: true, ended: false });
+    else {
+      const buffer = new CaptureBuffer(this.options.captureBufferMs ?? 30_000);
+      this.turn = { buffer, format, prerollMs: 0, keyDown: true, ended: false };
+    }
+    const turn = this.turn!;
+    const { buffer } = turn;
     for (const chunk of this.mic.startTurn(format)) {
       buffer.push(chunk);
-      this.turn.prerollMs += chunk.durationMs;
+      turn.prerollMs += chunk.durationMs;
     }
     if (this.wire.isConfirmed()) this.sendUnsent(buffer);
   }

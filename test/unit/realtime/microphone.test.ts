@@ -120,4 +120,21 @@ describe('Microphone', () => {
     await settle();
     expect(hooks.onFailed).toHaveBeenCalledWith('microphone: busy');
   });
+
+  it('opens one device for two quick turns while the first is still opening, and close() leaves none running', async () => {
+    // A factory that opens asynchronously, as the headless shell's always does (found by the part tests).
+    const sources: HandMic[] = [];
+    const { hooks, mic } = microphone(
+      async (format) => sources[sources.push(Object.assign(new HandMic(), { format })) - 1]!,
+    );
+    mic.startTurn('audio/pcm'); // key down: the device starts opening
+    mic.endTurn();
+    mic.startTurn('audio/pcm'); // down again before it is open
+    await settle();
+    for (const source of sources) source.speak(20);
+    expect(hooks.onChunk).toHaveBeenCalledTimes(1);
+    mic.close();
+    await settle();
+    expect(sources.filter((s) => s.running)).toHaveLength(0);
+  });
 });

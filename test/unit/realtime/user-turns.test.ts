@@ -218,4 +218,22 @@ describe('UserTurns', () => {
     await settle();
     expect(hooks.micFailed).toHaveBeenCalledWith('microphone: device busy');
   });
+
+  it('two presses while the session connects are sent as one turn: the first is not dropped', () => {
+    const { wire, mic, user, hooks } = turns({ prerollMs: 0 });
+    wire.confirmed = false;
+    user.start('audio/pcm');
+    mic.speakNumbered(3); // "what time is it"
+    user.release();
+    user.start('audio/pcm');
+    mic.speakNumbered(2); // "in Tokyo"
+    user.release();
+    wire.confirmed = true;
+    user.flush();
+    const appended = wire.of('input_audio_buffer.append').map((e) => chunkNumber(String(e.audio)));
+    expect(appended).toEqual([1, 2, 3, 1, 2]);
+    expect(wire.of('input_audio_buffer.commit')).toHaveLength(1);
+    expect(hooks.requestResponse).toHaveBeenCalledOnce();
+    expect(hooks.turnDone).not.toHaveBeenCalled();
+  });
 });
