@@ -81,19 +81,25 @@ export const toolChoiceSchema = z.union([
  * each one causes) are rarer. `token_limits.post_instructions` lowers the limit itself, which caps what
  * every response's input costs.
  */
-export const truncationSchema = z.union([
-  z.enum(['auto', 'disabled']),
-  z
-    .object({
-      type: z.literal('retention_ratio'),
-      retention_ratio: z.number().min(0).max(1),
-      token_limits: z
-        .object({ post_instructions: z.number().int().min(0).optional() })
-        .strict()
-        .optional(),
-    })
-    .strict(),
-]);
+export const truncationSchema = z.union(
+  [
+    z.enum(['auto', 'disabled']),
+    z
+      .object({
+        type: z.literal('retention_ratio'),
+        retention_ratio: z.number().min(0).max(1),
+        token_limits: z
+          .object({ post_instructions: z.number().int().min(0).optional() })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ],
+  // One message for the union (zod would say "Invalid input"): the editor shows it on the Truncation field.
+  {
+    error: 'use auto, disabled, or a retention ratio from 0 to 1 (with an optional whole-number token limit)',
+  },
+);
 
 export const gaSessionSchema = z
   .object({

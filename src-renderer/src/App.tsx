@@ -7,6 +7,7 @@ import { EventLogPanel } from './components/EventLogPanel';
 import { NoticeBar } from './components/NoticeBar';
 import { ProfileSwitcher } from './components/ProfileSwitcher';
 import { StatusLine } from './components/StatusLine';
+import { UsageMeter } from './components/usage/UsageMeter';
 import { ClientContext, useClient } from './hooks/client-context';
 import { UnsavedGuardContext, type UnsavedGuard } from './hooks/unsaved-guard';
 import { useNotices } from './hooks/useNotices';
@@ -113,6 +114,7 @@ function Window() {
             <h1 className="visually-hidden">Voice Assistant</h1>
             <ProfileSwitcher state={profiles.state} onChanged={profiles.replace} />
             <StatusLine state={session.state} />
+            <UsageMeter />
           </div>
           <nav className="tabs" aria-label="Views">
             {(Object.keys(viewLabels) as ViewName[]).map((name) => (

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/app/create-core';
 import { memorySecrets } from '../../src-main/core/secrets/secret-store';
 import { startWebUi, type WebUi } from '../../src-main/shell-headless/web-ui';
-import type { TranscriptItem } from '../../src-preload/contract';
+import { costText, formatUsd, type TranscriptItem } from '../../src-preload/contract';
 import { startRealtimeSim, type RealtimeSim } from '../realtime-sim/server';
 import { launchChromium, requireBuiltRenderer, screenshotDir } from '../support/browser';
 import { testAudio } from '../support/realtime/test-audio';
@@ -147,6 +147,32 @@ describe('the window, end to end', () => {
     await list.getByRole('button').first().click();
     await expect.poll(() => page.getByText(answer).count()).toBeGreaterThan(0);
     await shot('ui-history-light');
+  });
+
+  it('the usage meter by the status prices each answer live, with a breakdown on click', async () => {
+    const meter = page.getByTestId('usage-meter');
+    await expect.poll(() => meter.textContent(), { timeout: 10_000 }).toMatch(/\$\d/);
+    const before = await meter.textContent();
+    await page.getByRole('button', { name: 'Conversation', exact: true }).click();
+    await page.getByLabel('Message').fill('One more, please.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    // A new answer: a new turn, and the conversation costs more.
+    await expect.poll(() => meter.textContent(), { timeout: 15_000 }).not.toBe(before);
+    const usage = core.usage.snapshot();
+    expect(usage.conversation.responses).toBeGreaterThanOrEqual(3);
+    // (The button's name starts with a label only screen readers get.)
+    expect(await meter.textContent()).toBe(
+      `Usage: this turn, this conversation: ${costText(usage.turn)} · ${costText(usage.conversation)}`,
+    );
+    await meter.click();
+    const breakdown = page.getByRole('region', { name: 'Usage breakdown' });
+    const row = breakdown.getByRole('row', { name: /Conversation/ });
+    expect(await row.textContent()).toContain(formatUsd(usage.conversation.costUsd));
+    // The profile edit earlier shortened the instructions: a smaller input, but not a truncation.
+    expect(usage.last?.truncated).toBe(false);
+    await shot('ui-usage-meter-light');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => breakdown.count()).toBe(0);
   });
 
   it('a bad API key shows its error', async () => {

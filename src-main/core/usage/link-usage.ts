@@ -1,6 +1,7 @@
 // Joins usage to the live session: what the meter needs to know of it (the model the server runs, the
 // transcription model, the conversation), and the moments the meter changes (a turn's outcome, another
-// conversation, another profile). The engine hands usage events straight to the service (its `onUsage`).
+// conversation, another profile or server session). The engine hands usage events straight to the service
+// (its `onUsage`).
 import type { ProfileDocument } from '../../../src-preload/contract';
 import type { EventBus } from '../ipc/event-bus';
 import type { RealtimeEngine } from '../realtime/engine';
@@ -39,17 +40,24 @@ export function liveUsageFacts(
 export function linkUsageToSession(usage: UsageService, engine: RealtimeEngine, events: EventBus) {
   let conversationId: string | undefined;
   const onTurnDone = () => usage.turnDone();
+  // A new server session (renewal, reconnect, a model change) starts from a replayed context.
+  const onReady = () => usage.contextChanged();
   engine.on('turnDone', onTurnDone);
+  engine.on('ready', onReady);
   const off = [
     events.on('sessionState', (state) => {
       if (state.conversationId === conversationId) return;
       conversationId = state.conversationId;
       usage.refresh();
     }),
-    events.on('profilesChanged', () => usage.refresh()),
+    events.on('profilesChanged', () => {
+      usage.contextChanged();
+      usage.refresh();
+    }),
   ];
   return () => {
     engine.off('turnDone', onTurnDone);
+    engine.off('ready', onReady);
     for (const unsubscribe of off) unsubscribe();
   };
 }

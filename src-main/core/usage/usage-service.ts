@@ -40,6 +40,17 @@ export interface UsageServiceOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
+const fresh = (id: string | undefined) => ({
+  id,
+  records: [] as UsageRecord[],
+  turnsDone: 0,
+  /**
+   * Responses before this index ran on another context (another profile or server session): a smaller input
+   * than theirs is that change, not a truncation.
+   */
+  comparableFrom: 0,
+});
+
 export function createUsageService(options: UsageServiceOptions) {
   const now = options.now ?? (() => new Date());
   const settings = openUsageSettings(options.storage, options.notify);
@@ -49,14 +60,10 @@ export function createUsageService(options: UsageServiceOptions) {
    * The current conversation's records (a conversation lives within one run of the app). Read lazily: the
    * session is built after this service, which hands it the gate.
    */
-  let conversation: { id: string | undefined; records: UsageRecord[]; turnsDone: number } = {
-    id: undefined,
-    records: [],
-    turnsDone: 0,
-  };
+  let conversation = fresh(undefined);
   const follow = () => {
     const id = options.live().conversationId;
-    if (id !== conversation.id) conversation = { id, records: [], turnsDone: 0 };
+    if (id !== conversation.id) conversation = fresh(id);
   };
 
   const spent = () => {
@@ -86,7 +93,7 @@ export function createUsageService(options: UsageServiceOptions) {
     const responses = conversation.records.filter((r) => r.kind === 'response');
     const lastTurn = conversation.records.at(-1)?.turn;
     const last = responses.at(-1);
-    const before = responses.at(-2);
+    const before = responses.length - 2 >= conversation.comparableFrom ? responses.at(-2) : undefined;
     const { model } = options.live();
     return {
       model,
@@ -209,6 +216,14 @@ export function createUsageService(options: UsageServiceOptions) {
     },
     /** The conversation or the model changed: the meter follows. */
     refresh: announce,
+    /**
+     * The context changed for reasons of its own (another profile's instructions or tools, a new server
+     * session replaying the conversation as text): the next response's input is not compared with earlier ones.
+     */
+    contextChanged(): void {
+      follow();
+      conversation.comparableFrom = conversation.records.filter((r) => r.kind === 'response').length;
+    },
     snapshot,
     priceTable: table,
     setModelPrice(model: string, price: ModelPrice): PriceTable {

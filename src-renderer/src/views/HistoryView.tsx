@@ -1,6 +1,14 @@
 // Past conversations: search, read, export (Markdown or JSON, downloaded), delete.
 import { useDeferredValue, useEffect, useState } from 'react';
-import type { ConversationSummary, TranscriptItem } from '../../../src-preload/contract';
+import {
+  cachedTokensOf,
+  costText,
+  inputTokensOf,
+  outputTokensOf,
+  type ConversationSummary,
+  type TranscriptItem,
+  type UsageTotals,
+} from '../../../src-preload/contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { InlineMessage } from '../components/InlineMessage';
 import { TranscriptList } from '../components/TranscriptList';
@@ -14,6 +22,12 @@ const when = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
 };
+
+/** "11 responses · 3,412 tokens in (2,900 cached) · 610 out · $0.037" */
+const usageLine = (u: UsageTotals) =>
+  `${u.responses} response${u.responses === 1 ? '' : 's'} · ${inputTokensOf(u.tokens).toLocaleString('en-US')} tokens in ` +
+  `(${cachedTokensOf(u.tokens).toLocaleString('en-US')} cached) · ${outputTokensOf(u.tokens).toLocaleString('en-US')} out · ` +
+  costText(u);
 
 export function HistoryView() {
   const client = useClient();
@@ -96,6 +110,7 @@ export function HistoryView() {
                 <span className="history-title">{c.title || 'Untitled conversation'}</span>
                 <span className="history-meta">
                   {when(c.updatedAt)} · {c.profileName} · {c.messageCount} messages
+                  {c.usage && ` · ${costText(c.usage)}`}
                 </span>
                 {c.snippet && <span className="history-snippet">{c.snippet}</span>}
               </button>
@@ -113,6 +128,11 @@ export function HistoryView() {
                 <p className="hint">
                   {when(open.summary.startedAt)} · {open.summary.profileName}
                 </p>
+                {open.summary.usage && (
+                  <p className="hint" data-testid="history-usage">
+                    {usageLine(open.summary.usage)}
+                  </p>
+                )}
               </div>
               <div className="button-row">
                 <button

@@ -1,8 +1,9 @@
 // Edits one profile: instructions, voice and output, transcription, turn detection, audio formats, tools,
-// limits. Checks every field with the contract's schema as you type; main's field errors land on the same
+// context and cost (truncation, max output tokens). Checks every field with the contract's schema as you type; main's field errors land on the same
 // fields after a save. Unsaved edits are guarded (see unsaved-guard).
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { GaSession, Profile } from '../../../src-preload/contract';
+import { ContextControls } from '../components/ContextControls';
 import { Field } from '../components/Field';
 import { InlineMessage } from '../components/InlineMessage';
 import { NumberInput } from '../components/NumberInput';
@@ -480,11 +481,15 @@ export function ProfileEditor({
                   );
                 }}
               </Field>
-              {numberField('session.max_output_tokens', 'Max output tokens', {
-                hint: '1 – 4096; empty = no limit.',
-                placeholder: 'no limit',
-              })}
             </div>
+          </Section>
+          <Section title="Context and cost">
+            <ContextControls
+              truncation={value<GaSession['truncation']>('session.truncation')}
+              maxOutputTokens={value<GaSession['max_output_tokens']>('session.max_output_tokens')}
+              set={set}
+              errorsAt={errorsAt}
+            />
           </Section>
         </fieldset>
       </div>

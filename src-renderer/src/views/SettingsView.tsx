@@ -12,6 +12,7 @@ import type { ProfilesStore } from '../hooks/useProfiles';
 import type { SettingsStore } from '../hooks/useSettings';
 import { describeError, type ShownError } from '../lib/errors';
 import { AudioSettings } from './AudioSettings';
+import { UsageSettings } from './UsageSettings';
 
 function Toggle({
   label,
@@ -274,6 +275,8 @@ export function SettingsView({ store, profiles }: { store: SettingsStore; profil
           onChange={(closeToTray) => void update({ closeToTray }, [])}
         />
       </fieldset>
+
+      <UsageSettings />
 
       <fieldset className="section">
         <legend>Appearance</legend>

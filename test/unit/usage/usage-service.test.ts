@@ -116,6 +116,16 @@ describe('records and totals', () => {
     expect(last().last).toMatchObject({ inputTokens: 1_700, truncated: true });
   });
 
+  it('a smaller input after the context changed (another profile, a new session) is not a truncation', () => {
+    const { service, last } = setup();
+    service.record(done('resp_1', usage({ text: 3_000, audio: 900 })));
+    service.contextChanged();
+    service.record(done('resp_2', usage({ text: 200, audio: 900 })));
+    expect(last().last).toMatchObject({ inputTokens: 1_100, truncated: false });
+    service.record(done('resp_3', usage({ text: 150, audio: 900 })));
+    expect(last().last?.truncated).toBe(true);
+  });
+
   it('a transcription is counted with its own model and price (none here: gpt-4o-transcribe is not in the table)', () => {
     const { service, last } = setup();
     service.record({
