@@ -99,7 +99,11 @@ describe('headless usage lines', () => {
   });
 
   it('a model without a price: tokens, and cost_usd null — never a guess', async () => {
-    sim = await startRealtimeSim({ defaultReply: { text: 'Hi.', audioMs: 300 } });
+    // A server that serves a model the price table does not know (a new release, a compatible server).
+    sim = await startRealtimeSim({
+      models: ['my-realtime-model'],
+      defaultReply: { text: 'Hi.', audioMs: 300 },
+    });
     const run = await headless(['--base-url', sim.baseUrl, '--model', 'my-realtime-model', '--input', wavB]);
     expect(run.code, run.stderr).toBe(0);
     const usage = run.lines.find((l) => l.type === 'usage')!;
