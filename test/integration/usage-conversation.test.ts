@@ -188,6 +188,23 @@ describe('usage and cost against the simulator', () => {
     console.log(`usage ten turns (gpt-realtime, ${formatUsd(usdOf(sum))}):\n${report}`);
   });
 
+  it('a rate-limited response (zero usage) and its automatic retry: two responses of one turn, the first free', async () => {
+    const limited = {
+      type: 'tokens',
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit reached for gpt-realtime. Please try again in 0.1s.',
+    };
+    const t = await start([{ fail: limited }, { text: 'Here it is.', audioMs: 400 }]);
+    await t.turn({ speakMs: 1_000 });
+    const responses = t.records.filter((r) => r.kind === 'response');
+    expect(responses.map((r) => [r.turn, r.costNanoUsd === 0])).toEqual([
+      [1, true],
+      [1, false],
+    ]);
+    expect(responses[0]!.tokens).toEqual(expect.objectContaining({ inputText: 0, outputAudio: 0 }));
+    expect(((await t.call('getUsage')) as UsageSnapshot).turn).toMatchObject({ responses: 2, unknown: 0 });
+  });
+
   it('a reached budget holds the turn’s response.create until the user confirms, then it goes', async () => {
     const t = await start([
       { text: 'First.', audioMs: 400 },
