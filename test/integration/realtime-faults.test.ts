@@ -130,7 +130,11 @@ describe('realtime faults', () => {
       'reconnect notice',
     );
     await waitFor(
-      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      // The client is ready once it has sent the replay; the simulator has it a moment later.
+      () =>
+        r!.sim.connectionCount() === 2 &&
+        r!.engine.getState().status === 'ready' &&
+        creates(r!, 2).length >= 2,
       5_000,
       'reconnected',
     );
@@ -215,7 +219,11 @@ describe('realtime faults', () => {
     r.engine.sendText('remember me');
     await waitTurns(r, 1);
     await waitFor(
-      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      // The client is ready once it has sent the replay; the simulator has it a moment later.
+      () =>
+        r!.sim.connectionCount() === 2 &&
+        r!.engine.getState().status === 'ready' &&
+        creates(r!, 2).length >= 2,
       3_000,
       'renewed',
     );
@@ -233,7 +241,11 @@ describe('realtime faults', () => {
     r.engine.sendText('before expiry');
     await waitTurns(r, 1);
     await waitFor(
-      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      // The client is ready once it has sent the replay; the simulator has it a moment later.
+      () =>
+        r!.sim.connectionCount() === 2 &&
+        r!.engine.getState().status === 'ready' &&
+        creates(r!, 2).length >= 2,
       4_000,
       'new session',
     );
@@ -312,7 +324,11 @@ describe('live profile apply (5.3)', () => {
     await waitTurns(r, 1);
     r.sim.dropAll();
     await waitFor(
-      () => r!.sim.connectionCount() === 2 && r!.engine.getState().status === 'ready',
+      // The client is ready once it has sent the replay; the simulator has it a moment later.
+      () =>
+        r!.sim.connectionCount() === 2 &&
+        r!.engine.getState().status === 'ready' &&
+        creates(r!, 2).length >= 2,
       5_000,
       'reconnected',
     );
