@@ -10,6 +10,7 @@ import { historyCommands, historyEvents } from './contract/history';
 import { hotkeyCommands, hotkeyEvents } from './contract/hotkeys';
 import { audioCommands, audioEvents } from './contract/audio';
 import { usageCommands, usageEvents } from './contract/usage';
+import { mcpCommands, mcpEvents } from './contract/mcp';
 import type { CommandSpec, Envelope } from './contract/define';
 
 export * from './contract/define';
@@ -22,6 +23,7 @@ export * from './contract/history';
 export * from './contract/hotkeys';
 export * from './contract/audio';
 export * from './contract/usage';
+export * from './contract/mcp';
 
 export const commands = {
   ...appCommands,
@@ -32,6 +34,7 @@ export const commands = {
   ...hotkeyCommands,
   ...audioCommands,
   ...usageCommands,
+  ...mcpCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -43,6 +46,7 @@ export const events = {
   ...hotkeyEvents,
   ...audioEvents,
   ...usageEvents,
+  ...mcpEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -13,6 +13,8 @@ export const profileDocumentSchema = z
     /** Empty = the default model from settings. */
     model: z.string().trim().max(64),
     session: gaSessionSchema,
+    /** The MCP servers whose tools this profile offers, by name; absent: every enabled server. */
+    mcpServers: z.array(z.string().min(1).max(64)).max(100).optional(),
   })
   .strict();
 export type ProfileDocument = z.infer<typeof profileDocumentSchema>;
@@ -42,6 +44,8 @@ export const profilePatchSchema = z
   .object({
     name: profileDocumentSchema.shape.name.optional(),
     model: profileDocumentSchema.shape.model.optional(),
+    /** null: back to every enabled server. */
+    mcpServers: profileDocumentSchema.shape.mcpServers.unwrap().nullable().optional(),
     session: z
       .object({
         output_modalities: gaSessionSchema.shape.output_modalities.unwrap().nullable().optional(),

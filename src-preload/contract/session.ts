@@ -1,6 +1,7 @@
 // The live conversation: talking, typing, status, transcript, and the raw event log.
 import { z } from 'zod';
 import { command, noRequest } from './define';
+import { callApprovalSchema } from './mcp';
 
 export const sessionStatusSchema = z.enum([
   'disconnected',
@@ -32,7 +33,12 @@ export const toolCallSchema = z.object({
   arguments: z.string(),
   output: z.string().optional(),
   error: z.string().optional(),
+  /** The MCP server that ran it (none for the app's own tools). */
+  server: z.string().optional(),
+  /** How it was approved, or why it was not. */
+  approval: callApprovalSchema.optional(),
 });
+export type ToolCall = z.infer<typeof toolCallSchema>;
 
 /** One turn of the transcript. Sent again (same id) as it streams; `final` once complete. */
 export const transcriptItemSchema = z.object({

@@ -21,6 +21,9 @@ import { createAudioService } from '../audio/audio-service';
 import { linkTalkToSession } from './talk-session';
 import { createUsageService, type UsageService } from '../usage/usage-service';
 import { linkUsageToSession, liveUsageFacts } from '../usage/link-usage';
+import { McpService, type McpServiceOptions } from '../mcp/mcp-service';
+import { profileWithMcpTools } from '../mcp/profile-tools';
+import { builtinTools, toolsInOrder } from '../realtime/tools';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
@@ -41,6 +44,10 @@ export interface CoreOptions {
   audio?: AudioFactory;
   /** Realtime engine knobs for tests (timeouts, backoff). */
   realtime?: Parameters<typeof createSessionService>[0]['engine'];
+  /** Where MCP servers' env and header values are kept (safeStorage in the app); omitted: memory only. */
+  mcpSecrets?: SecretStore;
+  /** MCP knobs for tests (restart backoff, start and approval timeouts). */
+  mcp?: Partial<Pick<McpServiceOptions, 'backoff' | 'startTimeoutMs' | 'approvalTimeoutMs'>>;
 }
 
 export interface Core {
@@ -57,6 +64,8 @@ export interface Core {
   session: SessionService;
   /** Usage and cost: priced records, totals, budgets (the headless shell prints each record). */
   usage: UsageService;
+  /** MCP servers: their tools are declared with the profile and run (approved) when the model calls them. */
+  mcp: McpService;
   /** Tells the user something once (kept for windows that open later): the shells' fault guard uses it. */
   notify: (notice: Notice) => void;
   dispose(): Promise<void>;
@@ -130,17 +139,35 @@ export function createCore(options: CoreOptions): Core {
     keepWithConversation: (record) => history.recordUsage(record),
     log: options.log,
   });
+  // MCP servers: their tools join the profile's in the session, and a change in them applies the active
+  // profile again (one session.update).
+  const mcp = new McpService({
+    storage,
+    secrets: options.mcpSecrets ?? memorySecrets(),
+    events,
+    notify: notices.notify,
+    clientVersion: options.version,
+    ...options.mcp,
+  });
+  const withMcp = <P extends Parameters<typeof profileWithMcpTools>[0]>(profile: P): P =>
+    profileWithMcpTools(profile, mcp, (message) => notices.notify({ level: 'warning', message }));
   const session = createSessionService({
     events,
     settings,
     getApiKey: async (baseUrl) => (await apiKey.getKey(baseUrl)) ?? undefined,
-    activeProfile: () => profiles.active(),
+    activeProfile: () => withMcp(profiles.active()),
     // The selected PortAudio devices unless the shell brings its own (headless WAV files, tests).
     audio: options.audio ?? audio,
     notify: notices.notify,
-    engine: { ...options.realtime, responseGate: usage.gate, onUsage: (event) => usage.record(event) },
+    engine: {
+      tools: toolsInOrder(builtinTools, mcp.registry),
+      ...options.realtime,
+      responseGate: usage.gate,
+      onUsage: (event) => usage.record(event),
+    },
   });
-  profiles.setApply((profile) => session.applyProfile(profile));
+  profiles.setApply((profile) => session.applyProfile(withMcp(profile)));
+  const unlinkMcp = mcp.onToolsChanged(() => void session.applyProfile(withMcp(profiles.active())));
   linkTalkToSession(hotkeys, session, events);
   const unlinkUsage = linkUsageToSession(usage, session.engine, events);
 
@@ -201,6 +228,12 @@ export function createCore(options: CoreOptions): Core {
     resetModelPrice: ({ model }) => usage.resetModelPrice(model),
     setBudgets: (budgets) => usage.setBudgets(budgets),
     confirmOverBudget: () => usage.confirmOverBudget(),
+    getMcpState: () => mcp.state(),
+    setMcpConfig: ({ json }) => mcp.setConfig(json),
+    setMcpServerEnabled: ({ name, enabled }) => mcp.setEnabled(name, enabled),
+    restartMcpServer: ({ name }) => mcp.restart(name),
+    getToolApprovals: () => mcp.approvals.pending(),
+    answerToolApproval: ({ id, decision }) => mcp.answerApproval(id, decision),
   };
 
   return {
@@ -212,10 +245,13 @@ export function createCore(options: CoreOptions): Core {
     history,
     session,
     usage,
+    mcp,
     notify: notices.notify,
     dispose: async () => {
       unlinkUsage();
       usage.dispose();
+      unlinkMcp();
+      await mcp.dispose();
       await session.dispose();
       await audio.close();
       await hotkeys.dispose();

@@ -142,6 +142,7 @@ export function createProfilesService(options: ProfilesServiceOptions) {
         name: uniqueName(`${source.name} (copy)`),
         model: source.model,
         session: structuredClone(source.session),
+        ...(source.mcpServers ? { mcpServers: [...source.mcpServers] } : {}),
       });
     },
 
@@ -149,14 +150,23 @@ export function createProfilesService(options: ProfilesServiceOptions) {
       const parsedPatch = profilePatchSchema.safeParse(patch);
       if (!parsedPatch.success) throw invalid(parsedPatch.error.issues);
       const current = editable(id);
-      const { session: sessionPatch, ...fields } = parsedPatch.data;
+      const { session: sessionPatch, mcpServers, ...fields } = parsedPatch.data;
+      // null: back to every enabled server (the field is dropped).
+      const servers = mcpServers === null ? undefined : (mcpServers ?? current.mcpServers);
+      const { mcpServers: _before, ...kept } = current;
       const session: Record<string, unknown> = { ...current.session };
       for (const [key, value] of Object.entries(sessionPatch ?? {})) {
         if (value === null) delete session[key];
         else if (value !== undefined) session[key] = value;
       }
-      const doc = validDocument({ name: current.name, model: current.model, ...fields, session });
-      const updated: Profile = { ...current, ...doc, updatedAt: now().toISOString() };
+      const doc = validDocument({
+        name: current.name,
+        model: current.model,
+        ...fields,
+        session,
+        ...(servers ? { mcpServers: servers } : {}),
+      });
+      const updated: Profile = { ...kept, ...doc, updatedAt: now().toISOString() };
       replace(updated);
       if (id === state.activeId) await applyLive(updated);
       return updated;
@@ -207,14 +217,14 @@ export function createProfilesService(options: ProfilesServiceOptions) {
     },
 
     export(id: string): { json: string; fileName: string } {
-      const { name, model, session } = find(id);
+      const { name, model, session, mcpServers } = find(id);
       const slug =
         name
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, '-')
           .replace(/^-|-$/g, '') || 'profile';
       return {
-        json: `${JSON.stringify({ name, model, session }, null, 2)}\n`,
+        json: `${JSON.stringify({ name, model, session, mcpServers }, null, 2)}\n`,
         fileName: `${slug}.profile.json`,
       };
     },

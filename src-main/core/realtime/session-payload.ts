@@ -34,6 +34,30 @@ export function sessionWithModel(session: GaSession, model: string): RealtimeSes
   return { ...(sessionPayload(session) as RealtimeSessionCreateRequest), model };
 }
 
+type FunctionTool = NonNullable<GaSession['tools']>[number];
+
+/** The most tools a session declares (the profile schema's limit). */
+export const MAX_SESSION_TOOLS = 128;
+
+/**
+ * The profile's own tools, then `extra` ones (its MCP servers') whose names it does not use, up to
+ * MAX_SESSION_TOOLS; `left` names the extra tools that did not fit.
+ */
+export function withExtraTools(
+  session: GaSession,
+  extra: FunctionTool[],
+): { session: GaSession; left: string[] } {
+  const own = session.tools ?? [];
+  const names = new Set(own.map((tool) => tool.name));
+  const added = extra.filter((tool) => !names.has(tool.name));
+  const room = Math.max(0, MAX_SESSION_TOOLS - own.length);
+  if (!added.length) return { session, left: [] };
+  return {
+    session: { ...session, tools: [...own, ...added.slice(0, room)] },
+    left: added.slice(room).map((tool) => tool.name),
+  };
+}
+
 export const effectiveModel = (profile: ProfileDocument, defaultModel: string): string =>
   profile.model.trim() || defaultModel;
 

@@ -1,8 +1,9 @@
-// Function calls the model makes: each runs (in the app), shows in the transcript, and its output goes back
-// once the response that asked for it is done, followed by one response.create for all of them.
+// Function calls the model makes: each runs (in the app, or on an MCP server after the user's approval),
+// shows in the transcript with its server and how it was approved, and its output goes back once the
+// response that asked for it is done, followed by one response.create for all of them.
 import type { Transcript } from './transcript';
 import { toolOutput, type Wire } from './client-events';
-import { runTool, type ToolRegistry } from './tools';
+import { runTool, type ToolCallDetail, type ToolRegistry } from './tools';
 
 export interface ToolCallHooks {
   /** No response is active: outputs may go. */
@@ -20,8 +21,8 @@ export interface FunctionCallItem {
 export class ToolCalls {
   private running = 0;
   private outputs: { callId: string; output: string }[] = [];
-  /** Bumped by every reset: a call that finishes after one belongs to a session that is gone. */
-  private generation = 0;
+  /** Aborted by every reset: a call that finishes after one belongs to a session that is gone. */
+  private session = new AbortController();
 
   constructor(
     private readonly registry: ToolRegistry,
@@ -30,7 +31,7 @@ export class ToolCalls {
     private readonly hooks: ToolCallHooks,
   ) {}
 
-  /** A call is running. */
+  /** A call is running (or waiting for the user's approval). */
   busy(): boolean {
     return this.running > 0;
   }
@@ -46,13 +47,22 @@ export class ToolCalls {
     const callId = item.call_id ?? '';
     const entry = this.transcript.add('tool', { text: name, tool: { name, arguments: args } });
     this.running++;
-    const generation = this.generation;
-    runTool(this.registry, name, args)
-      .then(({ output, error }) => {
-        this.transcript.update(entry.id, { final: true, tool: { name, arguments: args, output, error } });
+    const { signal } = this.session;
+    let detail: ToolCallDetail = {};
+    const progress = (next: ToolCallDetail) => {
+      detail = { ...detail, ...next };
+      if (!signal.aborted) this.transcript.update(entry.id, { tool: { name, arguments: args, ...detail } });
+    };
+    runTool(this.registry, name, args, { callId, argumentsJson: args, signal, progress })
+      .then(({ output, error, detail: last }) => {
+        detail = { ...detail, ...last };
+        this.transcript.update(entry.id, {
+          final: true,
+          tool: { name, arguments: args, output, error, ...detail },
+        });
         // The connection dropped or the conversation restarted meanwhile: the call_id means nothing to the
         // new session, so the result is shown but not sent.
-        if (generation !== this.generation) return;
+        if (signal.aborted) return;
         this.running--;
         if (error) this.hooks.warn(error);
         this.outputs.push({ callId, output });
@@ -68,9 +78,13 @@ export class ToolCalls {
     this.hooks.requestResponse();
   }
 
-  /** The session is gone or the conversation restarts: calls still running will not be answered. */
+  /**
+   * The session is gone or the conversation restarts: calls still running are cancelled (an MCP server is
+   * told, an approval prompt closes) and will not be answered.
+   */
   reset(): void {
-    this.generation++;
+    this.session.abort();
+    this.session = new AbortController();
     this.running = 0;
     this.outputs = [];
   }
