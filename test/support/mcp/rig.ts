@@ -1,7 +1,11 @@
 // The real core, engine and Realtime simulator with MCP servers configured: what the MCP integration tests
 // (and the bench) drive. Every call goes through the contract's dispatcher, as the window's would.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../../src-main/core/app/create-core';
 import { memorySecrets } from '../../../src-main/core/secrets/secret-store';
+import { confStoreFactory } from '../../../src-main/core/storage/conf-store';
 import type { McpServerStatus, ToolApprovalRequest, TranscriptItem } from '../../../src-preload/contract';
 import { startRealtimeSim, type RealtimeSim, type SimOptions } from '../../realtime-sim/server';
 import { testAudio } from '../realtime/test-audio';
@@ -10,6 +14,8 @@ import { until } from './servers';
 export interface McpRig {
   core: Core;
   sim: RealtimeSim;
+  /** Where settings.json, mcp.json… are written. */
+  storageDir: string;
   call(name: string, payload?: unknown): Promise<unknown>;
   /** The dispatcher's envelope as is (for the failures). */
   dispatch(name: string, payload?: unknown): ReturnType<Core['dispatcher']['dispatch']>;
@@ -36,7 +42,9 @@ export async function startMcpRig(
 ): Promise<McpRig> {
   const sim = await startRealtimeSim({ apiKey: 'sk-sim-mcp-1234', ...simOptions });
   const audio = testAudio();
+  const storageDir = mkdtempSync(join(tmpdir(), 'mcp-rig-'));
   const core = createCore({
+    storage: confStoreFactory(storageDir),
     shell: 'headless',
     version: '0.0.0-test',
     secrets: memorySecrets('sk-sim-mcp-1234'),
@@ -63,6 +71,7 @@ export async function startMcpRig(
   return {
     core,
     sim,
+    storageDir,
     call,
     dispatch,
     server,
@@ -96,6 +105,7 @@ export async function startMcpRig(
     async close() {
       await core.dispose();
       await sim.close();
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@
 // after the response is done, all together with one response.create, and never to a session that is gone.
 import { describe, expect, it, vi } from 'vitest';
 import { ToolCalls } from '../../../src-main/core/realtime/tool-calls';
-import type { ToolHandler } from '../../../src-main/core/realtime/tools';
+import { ToolReply, type ToolContext, type ToolHandler } from '../../../src-main/core/realtime/tools';
 import { Transcript } from '../../../src-main/core/realtime/transcript';
 import { RecordingWire, deferred, settle } from '../../support/realtime/part-fakes';
 
@@ -99,5 +99,46 @@ describe('ToolCalls', () => {
       },
     ]);
     expect(t.hooks.warn).toHaveBeenCalledWith('no handler for tool "launch" in this app');
+  });
+
+  it('a reset cancels the calls still running (their signal aborts) and hides their progress', async () => {
+    const t = toolCalls();
+    let seen: ToolContext | undefined;
+    const waiting = deferred<unknown>();
+    const asking: ToolHandler = (_args, context) => {
+      seen = context;
+      context.progress({ server: 'files', approval: 'asking' });
+      return waiting.promise;
+    };
+    const calls = new ToolCalls(new Map([['ask', asking]]), t.transcript, t.wire, t.hooks);
+    calls.run({ name: 'ask', arguments: '{"path":"/x"}', call_id: 'c1' });
+    expect(seen!.argumentsJson).toBe('{"path":"/x"}');
+    expect(seen!.callId).toBe('c1');
+    expect(t.transcript.list()[0]).toMatchObject({
+      final: false,
+      tool: { server: 'files', approval: 'asking' },
+    });
+    calls.reset();
+    expect(seen!.signal.aborted).toBe(true);
+    waiting.resolve(new ToolReply('{"error":"cancelled"}', undefined, { approval: 'denied' }));
+    await settle();
+    expect(t.transcript.list()[0]).toMatchObject({
+      final: true,
+      tool: { server: 'files', approval: 'denied' },
+    });
+    expect(t.wire.sent).toEqual([]);
+  });
+
+  it('a ToolReply is sent as is, with its server and approval in the transcript', async () => {
+    const t = toolCalls();
+    const mcp: ToolHandler = () =>
+      new ToolReply('raw text, not JSON', undefined, { server: 's', approval: 'once' });
+    const calls = new ToolCalls(new Map([['mcp', mcp]]), t.transcript, t.wire, t.hooks);
+    calls.run({ name: 'mcp', arguments: '{}', call_id: 'c2' });
+    await settle();
+    calls.sendOutputs();
+    expect(t.transcript.list()[0]).toMatchObject({
+      tool: { output: 'raw text, not JSON', server: 's', approval: 'once' },
+    });
   });
 });
