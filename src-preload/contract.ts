@@ -10,6 +10,7 @@ import { historyCommands, historyEvents } from './contract/history';
 import { hotkeyCommands, hotkeyEvents } from './contract/hotkeys';
 import { audioCommands, audioEvents } from './contract/audio';
 import { usageCommands, usageEvents } from './contract/usage';
+import { lifecycleCommands, lifecycleEvents } from './contract/lifecycle';
 import { mcpCommands, mcpEvents } from './contract/mcp';
 import type { CommandSpec, Envelope } from './contract/define';
 
@@ -23,6 +24,7 @@ export * from './contract/history';
 export * from './contract/hotkeys';
 export * from './contract/audio';
 export * from './contract/usage';
+export * from './contract/lifecycle';
 export * from './contract/mcp';
 
 export const commands = {
@@ -34,6 +36,7 @@ export const commands = {
   ...hotkeyCommands,
   ...audioCommands,
   ...usageCommands,
+  ...lifecycleCommands,
   ...mcpCommands,
 } satisfies Record<string, CommandSpec>;
 
@@ -46,6 +49,7 @@ export const events = {
   ...hotkeyEvents,
   ...audioEvents,
   ...usageEvents,
+  ...lifecycleEvents,
   ...mcpEvents,
 } satisfies Record<string, z.ZodType>;
 

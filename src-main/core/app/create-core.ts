@@ -19,6 +19,9 @@ import type { AudioFactory } from '../realtime/engine';
 import { createSessionService, type SessionService } from '../realtime/session-service';
 import { createAudioService } from '../audio/audio-service';
 import { linkTalkToSession } from './talk-session';
+import { createAppLog, type AppLog } from '../diagnostics/app-log';
+import { watchSecrets } from '../diagnostics/watch-secrets';
+import { createLifecycle, type UpdateProvision } from '../lifecycle/lifecycle';
 import { createUsageService, type UsageService } from '../usage/usage-service';
 import { linkUsageToSession, liveUsageFacts } from '../usage/link-usage';
 import { McpService, type McpServiceOptions } from '../mcp/mcp-service';
@@ -44,6 +47,12 @@ export interface CoreOptions {
   audio?: AudioFactory;
   /** Realtime engine knobs for tests (timeouts, backoff). */
   realtime?: Parameters<typeof createSessionService>[0]['engine'];
+  /** The diagnostic log (its file opened by the shell); omitted: kept in memory for Copy diagnostics. */
+  appLog?: AppLog;
+  /** The shell's updater (electron-updater), or why it has none; omitted: this shell does not update. */
+  updates?: UpdateProvision;
+  /** Opens a folder in the file manager ("Open logs folder"); omitted: this shell cannot. */
+  openFolder?: (path: string) => Promise<void>;
   /** Where MCP servers' env and header values are kept (safeStorage in the app); omitted: memory only. */
   mcpSecrets?: SecretStore;
   /** MCP knobs for tests (restart backoff, start and approval timeouts). */
@@ -74,6 +83,13 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
   const notices = createNotices(events, options.log);
+  const appLog = options.appLog ?? createAppLog();
+  const appInfo: AppInfo = {
+    name: 'Voice Assistant',
+    version: options.version,
+    platform: process.platform,
+    shell: options.shell,
+  };
   const ephemeral = options.storage ? undefined : ephemeralStorage();
   const storage = options.storage ?? (ephemeral as ReturnType<typeof ephemeralStorage>).factory;
   // A hotkey edit that creates a conflict or an unparsable binding is refused; a problem that was already
@@ -84,7 +100,8 @@ export function createCore(options: CoreOptions): Core {
   ]);
   const profiles = createProfilesService({ storage, events, notify: notices.notify });
   const apiKey = createApiKeyService({
-    secrets: options.secrets ?? memorySecrets(),
+    // Every key main reads or is given is known to the log's scrubber before anything could log it.
+    secrets: watchSecrets(options.secrets ?? memorySecrets(), (secret) => appLog.addSecret(secret)),
     events,
     notify: notices.notify,
     baseUrl: () => settings.get().baseUrl,
@@ -168,16 +185,29 @@ export function createCore(options: CoreOptions): Core {
   });
   profiles.setApply((profile) => session.applyProfile(withMcp(profile)));
   const unlinkMcp = mcp.onToolsChanged(() => void session.applyProfile(withMcp(profiles.active())));
-  linkTalkToSession(hotkeys, session, events);
+  const lifecycle = createLifecycle({
+    app: appInfo,
+    storage,
+    events,
+    notify: notices.notify,
+    appLog,
+    apiKey,
+    settings,
+    hotkeys,
+    session,
+    devices: audio,
+    conversationAudio: options.audio ?? audio,
+    shellAudio: options.audio !== undefined,
+    ...(options.updates ? { updates: options.updates } : {}),
+    ...(options.openFolder ? { openFolder: options.openFolder } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  // The setup's key check sits between the talk key and the session.
+  linkTalkToSession(hotkeys, lifecycle.talkTarget(session), events);
   const unlinkUsage = linkUsageToSession(usage, session.engine, events);
 
   const handlers: CommandHandlers = {
-    getAppInfo: () => ({
-      name: 'Voice Assistant',
-      version: options.version,
-      platform: process.platform,
-      shell: options.shell,
-    }),
+    getAppInfo: () => appInfo,
     getSettings: () => settings.get(),
     updateSettings: (patch) => settings.update(patch),
     getHotkeyStatus: () => hotkeys.status(),
@@ -228,6 +258,7 @@ export function createCore(options: CoreOptions): Core {
     resetModelPrice: ({ model }) => usage.resetModelPrice(model),
     setBudgets: (budgets) => usage.setBudgets(budgets),
     confirmOverBudget: () => usage.confirmOverBudget(),
+    ...lifecycle.handlers,
     getMcpState: () => mcp.state(),
     setMcpConfig: ({ json }) => mcp.setConfig(json),
     setMcpServerEnabled: ({ name, enabled }) => mcp.setEnabled(name, enabled),
@@ -248,6 +279,7 @@ export function createCore(options: CoreOptions): Core {
     mcp,
     notify: notices.notify,
     dispose: async () => {
+      lifecycle.dispose();
       unlinkUsage();
       usage.dispose();
       unlinkMcp();

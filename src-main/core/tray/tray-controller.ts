@@ -1,7 +1,7 @@
 // Keeps the tray's state in step with the core (session status, mute, profiles) and turns menu clicks
 // into contract commands, so the tray goes through the same validation as the window. The shell only
 // renders the model it is handed and performs the window/quit actions it gets back.
-import type { ProfilesState, SessionState, UsageSnapshot } from '../../../src-preload/contract';
+import type { ProfilesState, SessionState, UpdateState, UsageSnapshot } from '../../../src-preload/contract';
 import type { Dispatcher } from '../ipc/dispatcher';
 import type { EventBus } from '../ipc/event-bus';
 import { trayUsageLine } from '../usage/describe';
@@ -52,10 +52,19 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     if (line !== state.usage) update({ usage: line });
   };
 
+  const fromUpdate = (next: UpdateState) =>
+    update({
+      update:
+        next.status === 'ready' && next.version
+          ? { version: next.version, restartPending: next.restartPending }
+          : undefined,
+    });
+
   const unsubscribe = [
     options.events.on('sessionState', fromSession),
     options.events.on('profilesChanged', fromProfiles),
     options.events.on('usageChanged', fromUsage),
+    options.events.on('updateState', fromUpdate),
   ];
   options.render(trayMenuModel(state));
 
@@ -70,8 +79,11 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   void options.dispatcher.dispatch('getUsage', undefined).then((reply) => {
     if (reply.ok && reply.value) fromUsage(reply.value);
   });
+  void options.dispatcher.dispatch('getUpdateState', undefined).then((reply) => {
+    if (reply.ok) fromUpdate(reply.value);
+  });
 
-  const command = async (name: 'setActiveProfile' | 'setMuted', payload: unknown) => {
+  const command = async (name: 'setActiveProfile' | 'setMuted' | 'restartToUpdate', payload: unknown) => {
     const reply = await options.dispatcher.dispatch(name, payload);
     if (!reply.ok) log(`tray: ${name} failed: ${reply.error.message}`);
   };
@@ -86,6 +98,8 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
           return command('setActiveProfile', { id: action.id });
         case 'setMuted':
           return command('setMuted', { muted: action.muted });
+        case 'restartToUpdate':
+          return command('restartToUpdate', undefined);
         default:
           options.shellAction(action);
       }

@@ -17,6 +17,8 @@ export interface TrayState {
   activeProfileId: string | undefined;
   /** What was spent today and this month (core/usage/describe.ts); absent: nothing to say. */
   usage?: string;
+  /** A downloaded update: its version, and whether its restart waits for the turn to end. */
+  update?: { version: string; restartPending: boolean };
 }
 
 /** What a menu click asks for. Core performs profile/mute through the contract; the shell does the rest. */
@@ -25,6 +27,7 @@ export type TrayAction =
   | { type: 'setMuted'; muted: boolean }
   | { type: 'showWindow' }
   | { type: 'hideWindow' }
+  | { type: 'restartToUpdate' }
   | { type: 'quit' };
 
 export type TrayMenuItem =
@@ -67,6 +70,21 @@ const statusText: Record<SessionStatus, string> = {
   error: 'Error',
 };
 
+/** "Restart to update" once an update is downloaded; while a turn goes on, what will happen instead. */
+function updateItems(update: TrayState['update']): TrayMenuItem[] {
+  if (!update) return [];
+  return update.restartPending
+    ? [{ kind: 'label', label: `Update to ${update.version}: restarts when this turn ends` }]
+    : [
+        {
+          kind: 'item',
+          label: `Restart to update (${update.version})`,
+          action: { type: 'restartToUpdate' },
+          enabled: true,
+        },
+      ];
+}
+
 export function trayMenuModel(state: TrayState): TrayModel {
   const active = state.profiles.find((profile) => profile.id === state.activeProfileId);
   const status = `${statusText[state.status]}${state.muted ? ' (muted)' : ''}`;
@@ -75,6 +93,7 @@ export function trayMenuModel(state: TrayState): TrayModel {
     tooltip: `Voice Assistant — ${status}${active ? ` — ${active.name}` : ''}${state.usage ? `\n${state.usage}` : ''}`,
     menu: [
       { kind: 'label', label: status },
+      ...updateItems(state.update),
       { kind: 'separator' },
       {
         kind: 'submenu',
