@@ -1,6 +1,6 @@
 // One turn of the conversation. Tool calls are one compact line that opens to show arguments and output.
 import { memo } from 'react';
-import type { TranscriptItem } from '../../../src-preload/contract';
+import type { CallApproval, TranscriptItem } from '../../../src-preload/contract';
 
 const roleNames: Record<TranscriptItem['role'], string> = {
   user: 'You',
@@ -16,17 +16,51 @@ function timeOf(at: string): string {
   return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
 }
 
+/** How an MCP call was approved, in words. */
+const approvalNames: Record<CallApproval, string> = {
+  asking: 'waiting for your answer',
+  once: 'allowed once',
+  always: 'always allowed',
+  denied: 'denied',
+  timeout: 'denied (no answer in time)',
+  never: 'never allowed',
+  'auto-allowed': 'allowed (--approve-tools all)',
+  'auto-denied': 'denied (--approve-tools none)',
+};
+const refused = new Set<CallApproval>(['denied', 'timeout', 'never', 'auto-denied']);
+
 function ToolCall({ item }: { item: TranscriptItem }) {
   const tool = item.tool!;
-  const state = tool.error ? 'failed' : tool.output !== undefined ? 'done' : 'running';
+  const state = tool.error
+    ? 'failed'
+    : tool.approval && refused.has(tool.approval)
+      ? 'denied'
+      : tool.output !== undefined
+        ? 'done'
+        : 'running';
+  const shown =
+    tool.approval === 'asking' ? 'waiting for approval…' : state === 'running' ? 'running…' : state;
   return (
     <details className={`tool-call tool-${state}`}>
       <summary>
+        {tool.server && <span className="tool-server">{tool.server} ›</span>}
         <span className="tool-name">{tool.name}</span>
         <span className="tool-args">({tool.arguments})</span>
-        <span className="tool-state">{state === 'running' ? 'running…' : state}</span>
+        <span className="tool-state">{shown}</span>
       </summary>
       <dl>
+        {tool.server && (
+          <>
+            <dt>Server</dt>
+            <dd>{tool.server}</dd>
+          </>
+        )}
+        {tool.approval && (
+          <>
+            <dt>Approval</dt>
+            <dd>{approvalNames[tool.approval]}</dd>
+          </>
+        )}
         <dt>Arguments</dt>
         <dd>
           <pre>{tool.arguments}</pre>

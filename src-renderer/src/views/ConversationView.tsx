@@ -3,6 +3,7 @@ import type { SessionState } from '../../../src-preload/contract';
 import { Composer } from '../components/Composer';
 import { InlineMessage } from '../components/InlineMessage';
 import { LiveLevelMeter } from '../components/LiveLevelMeter';
+import { ToolApprovalPrompt } from '../components/mcp/ToolApprovalPrompt';
 import { TalkButton } from '../components/TalkButton';
 import { TranscriptList } from '../components/TranscriptList';
 import { useClient } from '../hooks/client-context';
@@ -63,6 +64,7 @@ export function ConversationView({
         }
       />
       <div className="controls">
+        <ToolApprovalPrompt />
         <InlineMessage error={error} action={retryAction} />
         <div className="controls-row">
           <TalkButton talking={talking} onStart={onTalkStart} onEnd={onTalkEnd} disabled={state.muted} />

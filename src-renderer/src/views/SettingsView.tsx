@@ -6,6 +6,7 @@ import { ApiKeyPanel } from '../components/ApiKeyPanel';
 import { Field } from '../components/Field';
 import { HotkeyRecorder } from '../components/HotkeyRecorder';
 import { InlineMessage } from '../components/InlineMessage';
+import { McpSettings } from '../components/mcp/McpSettings';
 import { SettingText } from '../components/SettingText';
 import { useClient } from '../hooks/client-context';
 import type { ProfilesStore } from '../hooks/useProfiles';
@@ -277,6 +278,8 @@ export function SettingsView({ store, profiles }: { store: SettingsStore; profil
       </fieldset>
 
       <UsageSettings />
+
+      <McpSettings />
 
       <fieldset className="section">
         <legend>Appearance</legend>
