@@ -56,6 +56,12 @@ it('holding the hotkey is one turn; releasing it commits', async () => {
   expect(stdout, stderr).toContain('session.ready');
   await new Promise((r) => setTimeout(r, 1_000)); // the hotkey service registers the key after settings change
   await xvfb.xdotool('keydown', 'F9');
+  // Speak once the microphone delivers, as a user does at the start sound: opening the device takes from
+  // milliseconds to over a second on a loaded machine, and audio before it does not exist.
+  const live = Date.now() + 10_000;
+  while (!stderr.includes('listening: speak now') && Date.now() < live)
+    await new Promise((r) => setTimeout(r, 20));
+  expect(stderr).toContain('listening: speak now');
   await new Promise((r) => setTimeout(r, 500));
   await xvfb.xdotool('keyup', 'F9');
   const code = await exited;

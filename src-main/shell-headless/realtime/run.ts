@@ -232,7 +232,13 @@ async function drive(
     return 0;
   }
 
-  // --hotkey: the global key drives talkStart/talkEnd through the core's hotkey service.
+  // --hotkey: the global key drives talkStart/talkEnd through the core's hotkey service. As the window's start
+  // sound does, stderr says when the microphone delivers: from then on what is said is in the turn.
+  let shown = '';
+  engine.on('state', ({ status }) => {
+    if (status === 'listening' && shown !== 'listening') io.problem('listening: speak now');
+    shown = status;
+  });
   engine.connect();
   io.problem(`hold ${args.hotkey} to talk (${args.turns} turn${args.turns > 1 ? 's' : ''})`);
   for (let index = 0; index < args.turns; index++) await finishTurn(index, nextTurn());
