@@ -21,6 +21,8 @@ export const usage = `usage: npm run headless -- [options]
   --preconfigured       create the session through POST /realtime/client_secrets
   --partial             also print streaming (non-final) transcript lines
   --turn-timeout S      give up on a turn after S seconds (default 60)
+  --mcp-config FILE     MCP servers: the {"mcpServers": {...}} document the window's Settings edits
+  --approve-tools all|none  what MCP tool calls that would ask the user get (default none: denied)
 stdout: JSON lines only (session.ready, transcript, usage, turn.done, usage.total, warning, error). Exit 0 when every turn completed.`;
 
 export interface HeadlessArgs {
@@ -43,6 +45,8 @@ export interface HeadlessArgs {
   preconfigured: boolean;
   partial: boolean;
   turnTimeoutMs: number;
+  mcpConfig: string | undefined;
+  approveTools: 'all' | 'none';
 }
 
 const options = {
@@ -64,6 +68,8 @@ const options = {
   preconfigured: { type: 'boolean', default: false },
   partial: { type: 'boolean', default: false },
   'turn-timeout': { type: 'string' },
+  'mcp-config': { type: 'string' },
+  'approve-tools': { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -103,6 +109,9 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     .safeParse(preroll === undefined ? undefined : Number(preroll));
   if (!prerollMs.success)
     throw new UsageError('--preroll-ms must be a whole number of milliseconds from 0 to 1000');
+  const approveTools = values['approve-tools'] ?? 'none';
+  if (approveTools !== 'all' && approveTools !== 'none')
+    throw new UsageError('--approve-tools must be all or none');
   return {
     baseUrl: values['base-url'] ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     apiKey,
@@ -122,6 +131,8 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     preconfigured: values.preconfigured,
     partial: values.partial,
     turnTimeoutMs: (values['turn-timeout'] ? Number(values['turn-timeout']) : 60) * 1000,
+    mcpConfig: values['mcp-config'],
+    approveTools,
   };
 }
 

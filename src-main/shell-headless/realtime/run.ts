@@ -8,6 +8,7 @@ import { profileDocumentFromText } from '../../core/profiles/import-profile';
 import { memorySecrets } from '../../core/secrets/secret-store';
 import type { HeadlessArgs } from './args';
 import { headlessAudio } from './audio';
+import { startHeadlessMcp } from './mcp';
 import { usageLine, usageTotalLine } from './usage-lines';
 
 export interface HeadlessIo {
@@ -98,6 +99,11 @@ async function drive(
       hotkeys: { pushToTalk: args.hotkey },
     });
   await call(core, 'updateSettings', settings);
+  await startHeadlessMcp(core, { file: args.mcpConfig, approveTools: args.approveTools }, io).catch(
+    (error: Error) => {
+      throw new RunFailure(error.message);
+    },
+  );
 
   if (args.profile || args.model) {
     let document: ProfileDocument;
