@@ -1,6 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/** Tests on the PulseAudio rig, in real time (see the 'rigs' project). */
+const realTimeRigs = [
+  'test/integration/audio/pulse-*.test.ts',
+  'test/integration/hotkey-hold-duration.test.ts',
+];
+
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
@@ -16,9 +22,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: realTimeRigs,
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'rigs',
+          include: realTimeRigs,
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          // Real-time audio through PulseAudio measures latency and compares what a speaker monitor heard:
+          // with other test files saturating both cores, the pacing timer starves and the device underruns
+          // (silence inside the speech). So these run last, alone, one file at a time.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
