@@ -13,6 +13,10 @@ export const coreElectronBan = {
       {
         paths: [
           { name: 'electron', message: 'src-main/core is plain Node: Electron belongs in shell-electron.' },
+          {
+            name: 'electron-updater',
+            message: 'electron-updater needs Electron: the shell runs it, core/updates decides what it does.',
+          },
         ],
         patterns: [
           {

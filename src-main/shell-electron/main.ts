@@ -1,10 +1,20 @@
 // Electron main entry: wires the core to Electron. Everything that decides anything lives in core.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  globalShortcut,
+  ipcMain,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { closeWithin, QUIT_CLOSE_MS } from '../core/app/close-within';
 import { createCore } from '../core/app/create-core';
 import { createFaultGuard } from '../core/app/fault-guard';
+import { alsoToAppLog, createAppLog } from '../core/diagnostics/app-log';
 import { launchAction } from '../core/app/window-policy';
 import { setUpDesktop } from './desktop';
 import { electronSecretsFile, electronStoreFactory } from './electron-store-factory';
@@ -13,6 +23,7 @@ import { bindContract, forwardEvents, rendererSenderCheck } from './ipc-binding'
 import { wasOpenedAtLogin } from './login-item';
 import { safeStorageSecrets } from './safe-storage-secrets';
 import { denyPermissions, lockDownContents } from './security';
+import { electronLifecycleOptions } from './lifecycle';
 import { bindTalkIndicator } from './talk-indicator';
 import { createMainWindow } from './window';
 
@@ -26,8 +37,13 @@ const preloadPath = join(import.meta.dirname, '../preload/index.js');
 const trayIconDir = join(import.meta.dirname, '../../resources/tray');
 
 let mainWindow: BrowserWindow | undefined;
-const log = (message: string, error?: unknown) =>
-  error === undefined ? console.error(message) : console.error(message, error);
+// The diagnostic log exists from the first line on; its file opens once the app is ready (./lifecycle.ts).
+const appLog = createAppLog();
+const log = alsoToAppLog(
+  (message: string, error?: unknown) =>
+    error === undefined ? console.error(message) : console.error(message, error),
+  appLog,
+);
 
 // Installed first, so a fault anywhere in startup is caught too; its notices reach the window once the core
 // exists. Without these, Electron shows a raw error dialog or Node ends the process.
@@ -58,6 +74,7 @@ async function start(): Promise<void> {
     secrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'))),
     log,
     ...electronHotkeyOptions(app, globalShortcut),
+    ...(await electronLifecycleOptions(app, shell, clipboard, appLog, log)),
   });
   faults.attach(core.notify);
   bindTalkIndicator(core.events, log);

@@ -4,13 +4,19 @@ import { readFileSync } from 'node:fs';
 import { closeWithin, QUIT_CLOSE_MS } from '../core/app/close-within';
 import { createCore, type Core } from '../core/app/create-core';
 import { createFaultGuard } from '../core/app/fault-guard';
+import { alsoToAppLog, createAppLog } from '../core/diagnostics/app-log';
 import { environmentSecrets } from '../core/secrets/secret-store';
 import { confStoreFactory } from '../core/storage/conf-store';
 import { headlessDataDir } from './data-dir';
 import { startWebUi, type WebUi } from './web-ui';
 
-const log = (message: string, error?: unknown) =>
-  error === undefined ? console.error(message) : console.error(message, error);
+// The diagnostic log: in a file with --log-file=PATH, otherwise in memory (Copy diagnostics shows it).
+const appLog = createAppLog();
+const log = alsoToAppLog(
+  (message: string, error?: unknown) =>
+    error === undefined ? console.error(message) : console.error(message, error),
+  appLog,
+);
 // A fault nothing caught (one bad client, one failing handler) is logged and shown in the page as a
 // notice; the server keeps serving.
 const faults = createFaultGuard({ log, exit: (code) => process.exit(code) });
@@ -22,10 +28,12 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 };
 const mode = process.argv.includes('--built') ? 'built' : 'dev';
 const portArg = process.argv.find((arg) => arg.startsWith('--port='));
+const logFileArg = process.argv.find((arg) => arg.startsWith('--log-file='));
 
 let core: Core;
 let ui: WebUi;
 try {
+  if (logFileArg) await appLog.open(logFileArg.slice('--log-file='.length));
   core = createCore({
     shell: 'headless',
     version,
@@ -34,6 +42,7 @@ try {
     // settings, but the key only ever goes where whoever started this process said.
     secrets: environmentSecrets(process.env),
     log,
+    appLog,
   });
   faults.attach(core.notify);
   // The base URL the environment's key is meant for is where the session starts.
@@ -50,6 +59,7 @@ try {
   process.exit(1);
 }
 console.log(`Voice Assistant (${mode === 'dev' ? 'dev server' : 'built renderer'}) — open:\n  ${ui.url}`);
+if (appLog.location()) console.log(`log: ${appLog.location()?.file}`);
 
 const shutdown = async () => {
   await closeWithin(

@@ -67,6 +67,8 @@ export const diagnosticsSchema = z.object({
   text: z.string(),
   /** The folder the log files are in; null when this run writes none. */
   logFolder: z.string().nullable(),
+  /** Put on the clipboard by main (the desktop app); false: the window copies `text` itself. */
+  copied: z.boolean(),
 });
 export type Diagnostics = z.infer<typeof diagnosticsSchema>;
 
@@ -92,7 +94,8 @@ export const lifecycleCommands = {
   /** Installs the downloaded version and restarts, at once or as soon as the current turn ends. */
   restartToUpdate: command(noRequest, updateStateSchema),
 
-  getDiagnostics: command(noRequest, diagnosticsSchema),
+  /** The diagnostics report, on the clipboard where main can put it there (see `copied`). */
+  copyDiagnostics: command(noRequest, diagnosticsSchema),
   openLogsFolder: command(noRequest, z.object({ folder: z.string() })),
 };
 

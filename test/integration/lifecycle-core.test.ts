@@ -229,7 +229,7 @@ describe('diagnostics', () => {
   it('"Copy diagnostics" has versions, OS, audio, hotkeys, settings and the newest log lines, and no key', async () => {
     const { core, call, folder } = await withLog();
     core.notify({ level: 'warning', message: `something about ${key}` });
-    const { text, logFolder } = (await call('getDiagnostics')) as { text: string; logFolder: string };
+    const { text, logFolder } = (await call('copyDiagnostics')) as { text: string; logFolder: string };
     expect(logFolder).toBe(folder);
     expect(text).toContain('App: Voice Assistant 9.9.9 (headless shell)');
     expect(text).toMatch(new RegExp(`Versions: .*node ${process.versions.node}`));

@@ -228,6 +228,15 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
   const http: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sim');
     record('http', req, url.pathname);
+    if (req.method === 'GET' && url.pathname === '/v1/models') {
+      // What the app's key test asks (testApiKey): the real server lists models for a good key, 401 otherwise.
+      if (options.reject401 || !keyOk(req.headers.authorization))
+        return void res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify(AUTH_401));
+      const data = (options.models ?? knownModels).map((id) => ({ id, object: 'model', owned_by: 'system' }));
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ object: 'list', data }));
+    }
     if (req.method === 'POST' && url.pathname === '/v1/realtime/client_secrets') {
       if (options.clientSecretsDelayMs)
         setTimeout(() => clientSecrets(req, res), options.clientSecretsDelayMs);

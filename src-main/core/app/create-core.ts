@@ -53,6 +53,8 @@ export interface CoreOptions {
   updates?: UpdateProvision;
   /** Opens a folder in the file manager ("Open logs folder"); omitted: this shell cannot. */
   openFolder?: (path: string) => Promise<void>;
+  /** Puts text on the clipboard ("Copy diagnostics" in the desktop app); omitted: the window copies. */
+  copyText?: (text: string) => void;
   /** Where MCP servers' env and header values are kept (safeStorage in the app); omitted: memory only. */
   mcpSecrets?: SecretStore;
   /** MCP knobs for tests (restart backoff, start and approval timeouts). */
@@ -200,6 +202,7 @@ export function createCore(options: CoreOptions): Core {
     shellAudio: options.audio !== undefined,
     ...(options.updates ? { updates: options.updates } : {}),
     ...(options.openFolder ? { openFolder: options.openFolder } : {}),
+    ...(options.copyText ? { copyText: options.copyText } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   // The setup's key check sits between the talk key and the session.

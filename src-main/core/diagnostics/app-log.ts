@@ -169,3 +169,18 @@ export function createAppLog(options: AppLogOptions = {}): AppLog {
     },
   };
 }
+
+/**
+ * A shell's log function that also writes to the app log: a message with an error is an error, one without
+ * a warning (the shells use it for what went wrong, never for chatter).
+ */
+export function alsoToAppLog(
+  log: (message: string, error?: unknown) => void,
+  appLog: AppLog,
+): (message: string, error?: unknown) => void {
+  return (message, error) => {
+    log(message, error);
+    if (error === undefined) appLog.warn(message);
+    else appLog.error(message, error);
+  };
+}

@@ -48,6 +48,8 @@ export interface LifecycleOptions {
   updates?: UpdateProvision;
   /** Opens a folder in the desktop's file manager (Electron's shell.openPath); absent: cannot. */
   openFolder?: (path: string) => Promise<void>;
+  /** Puts text on the system clipboard (Electron's clipboard); absent: the window copies it. */
+  copyText?: (text: string) => void;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -62,7 +64,7 @@ export type LifecycleCommandName =
   | 'getUpdateState'
   | 'checkForUpdates'
   | 'restartToUpdate'
-  | 'getDiagnostics'
+  | 'copyDiagnostics'
   | 'openLogsFolder';
 
 export function createLifecycle(options: LifecycleOptions) {
@@ -140,7 +142,7 @@ export function createLifecycle(options: LifecycleOptions) {
     getUpdateState: () => updates.state(),
     checkForUpdates: () => updates.checkNow(),
     restartToUpdate: () => updates.restart(),
-    getDiagnostics: async () => {
+    copyDiagnostics: async () => {
       const location = appLog.location();
       const text = diagnosticsText({
         at: new Date(),
@@ -157,7 +159,17 @@ export function createLifecycle(options: LifecycleOptions) {
         lifecycle: store.settings(),
         log: { folder: location?.folder ?? null, lines: await appLog.tail(DIAGNOSTICS_LOG_LINES) },
       });
-      return { text: appLog.scrub(text), logFolder: location?.folder ?? null };
+      const clean = appLog.scrub(text);
+      let copied = false;
+      if (options.copyText) {
+        try {
+          options.copyText(clean);
+          copied = true;
+        } catch (error) {
+          options.log?.('diagnostics: the clipboard refused the report', error);
+        }
+      }
+      return { text: clean, logFolder: location?.folder ?? null, copied };
     },
     openLogsFolder: async () => {
       const folder = appLog.location()?.folder;

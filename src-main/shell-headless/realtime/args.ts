@@ -21,6 +21,7 @@ export const usage = `usage: npm run headless -- [options]
   --preconfigured       create the session through POST /realtime/client_secrets
   --partial             also print streaming (non-final) transcript lines
   --turn-timeout S      give up on a turn after S seconds (default 60)
+  --log-file PATH       diagnostic log, rotated: PATH's folder gets <name>.1.<ext>, <name>.2.<ext>, …
   --mcp-config FILE     MCP servers: the {"mcpServers": {...}} document the window's Settings edits
   --approve-tools all|none  what MCP tool calls that would ask the user get (default none: denied)
 stdout: JSON lines only (session.ready, transcript, usage, turn.done, usage.total, warning, error). Exit 0 when every turn completed.`;
@@ -45,6 +46,8 @@ export interface HeadlessArgs {
   preconfigured: boolean;
   partial: boolean;
   turnTimeoutMs: number;
+  /** The diagnostic log's path (pino-roll numbers the files it writes from it). */
+  logFile: string | undefined;
   mcpConfig: string | undefined;
   approveTools: 'all' | 'none';
 }
@@ -68,6 +71,7 @@ const options = {
   preconfigured: { type: 'boolean', default: false },
   partial: { type: 'boolean', default: false },
   'turn-timeout': { type: 'string' },
+  'log-file': { type: 'string' },
   'mcp-config': { type: 'string' },
   'approve-tools': { type: 'string' },
   help: { type: 'boolean', default: false },
@@ -131,6 +135,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     preconfigured: values.preconfigured,
     partial: values.partial,
     turnTimeoutMs: (values['turn-timeout'] ? Number(values['turn-timeout']) : 60) * 1000,
+    logFile: values['log-file'],
     mcpConfig: values['mcp-config'],
     approveTools,
   };

@@ -6,6 +6,7 @@ import { createCore, type Core } from '../../core/app/create-core';
 import type { TurnResult } from '../../core/realtime/engine';
 import { profileDocumentFromText } from '../../core/profiles/import-profile';
 import { memorySecrets } from '../../core/secrets/secret-store';
+import { alsoToAppLog, createAppLog, type AppLog } from '../../core/diagnostics/app-log';
 import type { HeadlessArgs } from './args';
 import { headlessAudio } from './audio';
 import { startHeadlessMcp } from './mcp';
@@ -38,13 +39,15 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo): Promise<n
     const { createUiohookBackend } = await import('../../core/hotkey/uiohook-backend');
     hotkeyBackends = { uiohook: () => createUiohookBackend() };
   }
+  const appLog = args.logFile ? await openLogFile(args.logFile, io) : undefined;
   const core = createCore({
     shell: 'headless',
     version: io.version,
     secrets: memorySecrets(args.apiKey),
     audio: audio.factory,
     hotkeyBackends,
-    log: () => {},
+    log: appLog ? alsoToAppLog(() => {}, appLog) : () => {},
+    ...(appLog ? { appLog } : {}),
   });
   // One line per response as it ends, and the run's total before exit (before the error line of a failed run).
   core.usage.onRecord((record) => io.line(usageLine(record)));
@@ -64,7 +67,16 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo): Promise<n
     return 1;
   } finally {
     await core.dispose();
+    await appLog?.close();
   }
+}
+
+/** --log-file: the run's diagnostic log; stderr says which file it is (pino-roll numbers them). */
+async function openLogFile(path: string, io: HeadlessIo): Promise<AppLog> {
+  const appLog = createAppLog({ onFileError: (error) => io.problem(`log file: ${error.message}`) });
+  await appLog.open(path);
+  io.problem(`logging to ${appLog.location()?.file ?? path}`);
+  return appLog;
 }
 
 async function call(core: Core, name: string, payload?: unknown): Promise<unknown> {

@@ -269,6 +269,19 @@ async function run(step) {
       contents?.emit('will-prevent-unload', event);
       return { listeners, unloads: event.defaultPrevented };
     }
+    case 'poll': {
+      // Background work the page would watch through events (an update downloading): ask until it shows.
+      const api = /** @type {Record<string, (p: unknown) => Promise<any>>} */ (
+        control.exposed.get('assistant')
+      );
+      const deadline = Date.now() + (step.timeoutMs ?? 10_000);
+      let reply = await api[step.command](step.payload);
+      while (reply?.value?.[step.field] !== step.equals && Date.now() < deadline) {
+        await settle(20);
+        reply = await api[step.command](step.payload);
+      }
+      return reply;
+    }
     case 'quit':
       app.quit();
       return null;

@@ -6,6 +6,8 @@
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
@@ -390,7 +392,40 @@ const defaultSession = {
     record('session.setDevicePermissionHandler', typeof handler);
   },
 };
-export const session = { defaultSession };
+export const session = {
+  defaultSession,
+  /**
+   * electron-updater asks for a session of its own for its requests; the default one does.
+   * @param {string} name
+   */
+  fromPartition: (name) => (record('session.fromPartition', name), defaultSession),
+};
+
+// -------------------------------------------------------------------------------------------------- net
+/**
+ * Electron's net.request speaks Node's ClientRequest/IncomingMessage shapes; here it is Node's http(s), so
+ * electron-updater really fetches from the test's feed. Electron-only options (session, redirect) are dropped.
+ */
+export const net = {
+  /** @param {Record<string, any>} options */
+  request(options) {
+    const { session: _session, redirect: _redirect, ...node } = options;
+    record(
+      'net.request',
+      `${node.protocol}//${node.hostname}${node.port ? `:${node.port}` : ''}${node.path}`,
+    );
+    return (node.protocol === 'https:' ? https : http).request(node);
+  },
+};
+
+/** Electron's own autoUpdater (Squirrel): electron-updater only emits 'before-quit-for-update' on it. */
+export const autoUpdater = new EventEmitter();
+
+/** The system clipboard: what was written is recorded. */
+export const clipboard = {
+  /** @param {string} text */
+  writeText: (text) => void record('clipboard.writeText', text),
+};
 
 // -------------------------------------------------------------------------------------- safeStorage
 // Reversible and obviously not encryption: enough for the app's code paths, never for real secrets.
@@ -654,6 +689,9 @@ export default {
   session,
   safeStorage,
   globalShortcut,
+  net,
+  autoUpdater,
+  clipboard,
   nativeImage,
   Menu,
   Tray,
