@@ -7,6 +7,7 @@ import { EventLogPanel } from './components/EventLogPanel';
 import { NoticeBar } from './components/NoticeBar';
 import { ProfileSwitcher } from './components/ProfileSwitcher';
 import { StatusLine } from './components/StatusLine';
+import { UpdateBanner } from './components/UpdateBanner';
 import { UsageMeter } from './components/usage/UsageMeter';
 import { ClientContext, useClient } from './hooks/client-context';
 import { UnsavedGuardContext, type UnsavedGuard } from './hooks/unsaved-guard';
@@ -19,6 +20,7 @@ import { useSpaceToTalk } from './hooks/useSpaceToTalk';
 import { useTheme } from './hooks/useTheme';
 import { describeError, type ShownError } from './lib/errors';
 import { ConversationView } from './views/ConversationView';
+import { FirstRunSetup } from './views/FirstRunSetup';
 import { HistoryView } from './views/HistoryView';
 import { ProfilesView } from './views/ProfilesView';
 import { SettingsView } from './views/SettingsView';
@@ -139,6 +141,7 @@ function Window() {
           </nav>
         </header>
         <NoticeBar notices={notices.notices} onDismiss={notices.dismiss} />
+        <UpdateBanner />
         <div className="workspace">
           <main className="view" id="main">
             {view === 'conversation' && (
@@ -170,6 +173,7 @@ function Window() {
           onChoose={(choice) => answer(choice === 'discard')}
         />
       )}
+      <FirstRunSetup />
     </UnsavedGuardContext.Provider>
   );
 }

@@ -13,7 +13,8 @@ import { useClient } from '../hooks/client-context';
 import { useAction } from '../hooks/useAction';
 import { MicReadySettings } from './MicReadySettings';
 
-function DeviceSelect({
+/** A device picker (also the first-run setup's). */
+export function DeviceSelect({
   label,
   value,
   devices,

@@ -13,6 +13,8 @@ import type { ProfilesStore } from '../hooks/useProfiles';
 import type { SettingsStore } from '../hooks/useSettings';
 import { describeError, type ShownError } from '../lib/errors';
 import { AudioSettings } from './AudioSettings';
+import { DiagnosticsSettings } from './DiagnosticsSettings';
+import { UpdateSettings } from './UpdateSettings';
 import { UsageSettings } from './UsageSettings';
 
 function Toggle({
@@ -300,6 +302,9 @@ export function SettingsView({ store, profiles }: { store: SettingsStore; profil
           Theme: {settings.theme}
         </p>
       </fieldset>
+
+      <UpdateSettings />
+      <DiagnosticsSettings />
 
       <fieldset className="section">
         <legend>About</legend>
