@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getCurrentFuseWire, FuseV1Options } from '@electron/fuses';
+import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDynamicInfo } from '../../scripts/packaging/elf-runpath';
 import { requireBuiltApp } from '../support/built-app';
@@ -146,5 +147,16 @@ describe('the packaged app (electron-builder --dir)', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const packed = JSON.parse(asar.extractFile(join(resources, 'app.asar'), 'package.json').toString());
     expect(packed).toMatchObject({ main: pkg.main, type: 'module', version: pkg.version });
+  });
+
+  it('carries the update feed electron-updater reads: the project’s GitHub releases (issue 19)', () => {
+    const feed = yaml.load(readFileSync(join(resources, 'app-update.yml'), 'utf8'));
+    expect(feed).toEqual({
+      provider: 'github',
+      owner: expect.any(String),
+      repo: 'voice-assistant',
+      releaseType: 'release',
+      updaterCacheDirName: 'voice-assistant-updater',
+    });
   });
 });
