@@ -226,6 +226,20 @@ describe('diagnostics', () => {
     expect(records.find((r) => r.msg === 'settings.changed')).toMatchObject({ fields: ['earcons', 'theme'] });
   });
 
+  it('never holds an MCP server’s secret, once the configuration has been saved', async () => {
+    const { core, call, fileText } = await withLog();
+    const secret = 'mcp-env-secret-value-42'; // no known shape: only registration can catch it
+    const document = {
+      mcpServers: { notes: { command: 'no-such-program-for-this-test', env: { NOTES_TOKEN: secret } } },
+    };
+    await call('setMcpConfig', { json: JSON.stringify(document) });
+    // A server (or a bug) echoing its environment somewhere the log sees.
+    core.notify({ level: 'warning', message: `notes server said: token=${secret}` });
+    const text = fileText();
+    expect(text).toContain('notes server said: token=[redacted]');
+    expect(text).not.toContain(secret);
+  });
+
   it('"Copy diagnostics" has versions, OS, audio, hotkeys, settings and the newest log lines, and no key', async () => {
     const { core, call, folder } = await withLog();
     core.notify({ level: 'warning', message: `something about ${key}` });

@@ -20,7 +20,7 @@ import { createSessionService, type SessionService } from '../realtime/session-s
 import { createAudioService } from '../audio/audio-service';
 import { linkTalkToSession } from './talk-session';
 import { createAppLog, type AppLog } from '../diagnostics/app-log';
-import { watchSecrets } from '../diagnostics/watch-secrets';
+import { jsonStringValues, watchSecrets } from '../diagnostics/watch-secrets';
 import { createLifecycle, type UpdateProvision } from '../lifecycle/lifecycle';
 import { createUsageService, type UsageService } from '../usage/usage-service';
 import { linkUsageToSession, liveUsageFacts } from '../usage/link-usage';
@@ -162,7 +162,12 @@ export function createCore(options: CoreOptions): Core {
   // profile again (one session.update).
   const mcp = new McpService({
     storage,
-    secrets: options.mcpSecrets ?? memorySecrets(),
+    // MCP servers' env and header values: as the API key, known to the log's scrubber once read or saved.
+    secrets: watchSecrets(
+      options.mcpSecrets ?? memorySecrets(),
+      (secret) => appLog.addSecret(secret),
+      jsonStringValues,
+    ),
     events,
     notify: notices.notify,
     clientVersion: options.version,

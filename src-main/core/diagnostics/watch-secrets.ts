@@ -1,14 +1,34 @@
-// The API key reaches the log's scrubber where main holds it: every key the secret store hands out or is
-// given is registered before anything can log it. The store itself stays as it is.
+// Secrets reach the log's scrubber where main holds them: every value a secret store hands out or is given
+// is registered before anything can log it. The stores themselves stay as they are.
 import { unsealKey } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
 
-export function watchSecrets(store: SecretStore, onSecret: (secret: string) => void): SecretStore {
-  // The store holds a sealed key ({key, origin} as JSON) or a bare one: the key itself is what matters.
+/** The API key store holds a sealed key ({key, origin} as JSON) or a bare one: the key itself matters. */
+export const apiKeyValues = (stored: string): string[] => [unsealKey(stored).key, stored];
+
+/** The MCP store holds one JSON blob of `{server: {NAME: value}}`: every value is a secret. */
+export function jsonStringValues(stored: string): string[] {
+  const values: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') values.push(value);
+    else if (value && typeof value === 'object') for (const entry of Object.values(value)) walk(entry);
+  };
+  try {
+    walk(JSON.parse(stored));
+  } catch {
+    values.push(stored);
+  }
+  return values;
+}
+
+export function watchSecrets(
+  store: SecretStore,
+  onSecret: (secret: string) => void,
+  valuesOf: (stored: string) => string[] = apiKeyValues,
+): SecretStore {
   const seen = (stored: string | undefined) => {
     if (stored === undefined) return;
-    onSecret(unsealKey(stored).key);
-    onSecret(stored);
+    for (const value of valuesOf(stored)) onSecret(value);
   };
   const watched: SecretStore = {
     get: async () => {
