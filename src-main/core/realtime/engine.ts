@@ -15,6 +15,7 @@ import { SessionLink } from './session-link';
 import { StatusBoard } from './status-board';
 import { Transcript } from './transcript';
 import { TranscriptFeed } from './transcript-feed';
+import { TurnImages } from './turn-images';
 import { UserTurns } from './user-turns';
 
 export type { AudioFactory, EngineEvents, RealtimeEngineOptions, TurnResult } from './engine-types';
@@ -32,6 +33,8 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   private readonly status = new StatusBoard((state) => this.emit('state', state));
   private readonly reply: AssistantReply;
   private readonly turns: UserTurns;
+  /** Images attached to the next turn: they go with it (turn-images.ts wraps the turns' wire). */
+  readonly images = new TurnImages(() => this.link.effective);
   private readonly life: ServerSession;
 
   constructor(options: RealtimeEngineOptions) {
@@ -67,7 +70,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
         failed: (message) => this.status.setError(message, { canRetry: true }),
       },
     );
-    this.turns = new UserTurns(this.link, options, {
+    this.turns = new UserTurns(this.images.wrap(this.link), options, {
       requestResponse: () => this.reply.request(),
       turnDone: (result) => this.emit('turnDone', result),
       notice: (message) => this.setNotice(message),
