@@ -1,6 +1,8 @@
 // `npm run headless -- [options]`: the command line of the headless realtime shell.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { imageDetails, type ImageDetail } from '../../core/realtime/turn-images';
+import { imagesByTurn } from './images';
 import { micReadySchema, settingsSchema, type MicReady } from '../../../src-preload/contract';
 
 export const usage = `usage: npm run headless -- [options]
@@ -10,6 +12,9 @@ export const usage = `usage: npm run headless -- [options]
   --model M             overrides the profile's model
   --profile FILE.json   a profile {name, model, session} (GA), a GA session, or a beta session dict
   --input a.wav         one push-to-talk turn per file (repeatable; any rate / channel count)
+  --image FILE          an image (PNG, JPEG, …) that goes with the next --input turn (repeatable; with a
+                        device, with the first turn); scaled to 1024 px, sent before that turn's answer
+  --image-detail D      low | auto (default) | high: how closely the model looks at the images
   --realtime            pace WAV input in real time (default: as fast as possible)
   --input-device NAME|ID   a microphone, with --ptt-seconds N (N s per turn) or --hotkey ACCEL (hold to talk)
   --turns K             turns to take from a device (default 1)
@@ -24,7 +29,7 @@ export const usage = `usage: npm run headless -- [options]
   --log-file PATH       diagnostic log, rotated: PATH's folder gets <name>.1.<ext>, <name>.2.<ext>, …
   --mcp-config FILE     MCP servers: the {"mcpServers": {...}} document the window's Settings edits
   --approve-tools all|none  what MCP tool calls that would ask the user get (default none: denied)
-stdout: JSON lines only (session.ready, transcript, usage, turn.done, usage.total, warning, error). Exit 0 when every turn completed.`;
+stdout: JSON lines only (session.ready, image, transcript, usage, turn.done, usage.total, warning, error). Exit 0 when every turn completed.`;
 
 export interface HeadlessArgs {
   baseUrl: string;
@@ -34,6 +39,9 @@ export interface HeadlessArgs {
   model: string | undefined;
   profile: string | undefined;
   inputs: string[];
+  /** The image files of each turn (index 0: the first turn). */
+  images: string[][];
+  imageDetail: ImageDetail;
   realtime: boolean;
   inputDevice: string | undefined;
   pttSeconds: number | undefined;
@@ -59,6 +67,8 @@ const options = {
   model: { type: 'string' },
   profile: { type: 'string' },
   input: { type: 'string', multiple: true },
+  image: { type: 'string', multiple: true },
+  'image-detail': { type: 'string' },
   realtime: { type: 'boolean', default: false },
   'input-device': { type: 'string' },
   'ptt-seconds': { type: 'string' },
@@ -78,7 +88,7 @@ const options = {
 } as const;
 
 export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): HeadlessArgs {
-  const { values } = parseArgs({ args: argv, options });
+  const { values, tokens } = parseArgs({ args: argv, options, tokens: true });
   if (values.help) throw new UsageError(usage);
   const inputs = values.input ?? [];
   const device = values['input-device'];
@@ -113,6 +123,9 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     .safeParse(preroll === undefined ? undefined : Number(preroll));
   if (!prerollMs.success)
     throw new UsageError('--preroll-ms must be a whole number of milliseconds from 0 to 1000');
+  const imageDetail = values['image-detail'] ?? 'auto';
+  if (!imageDetails.includes(imageDetail as ImageDetail))
+    throw new UsageError('--image-detail must be low, auto or high');
   const approveTools = values['approve-tools'] ?? 'none';
   if (approveTools !== 'all' && approveTools !== 'none')
     throw new UsageError('--approve-tools must be all or none');
@@ -123,6 +136,8 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     model: values.model,
     profile: values.profile,
     inputs,
+    images: imagesByTurn(tokens, (message) => new UsageError(message)),
+    imageDetail: imageDetail as ImageDetail,
     realtime: values.realtime,
     inputDevice: device,
     pttSeconds,

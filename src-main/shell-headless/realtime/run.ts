@@ -10,6 +10,7 @@ import { alsoToAppLog, createAppLog, type AppLog } from '../../core/diagnostics/
 import type { HeadlessArgs } from './args';
 import { headlessAudio } from './audio';
 import { startHeadlessMcp } from './mcp';
+import { prepareTurnImages } from './images';
 import { usageLine, usageTotalLine } from './usage-lines';
 
 export interface HeadlessIo {
@@ -212,9 +213,22 @@ async function drive(
       throw new RunFailure(`turn ${index + 1} ${turn.outcome}${turn.message ? `: ${turn.message}` : ''}`);
   };
 
+  // Every image is prepared before the first turn: a bad one stops the run before anything is sent.
+  const images = await prepareTurnImages(args.images).catch((error: Error) => {
+    throw new RunFailure(error.message);
+  });
+  engine.images.on('sent', (sent) => {
+    for (const { mime, width, height, data, detail } of sent)
+      io.line({ type: 'image', mime, width, height, bytes: data.length, detail });
+  });
+  const attachImages = (index: number) => {
+    for (const image of images[index] ?? []) engine.images.attach(image, args.imageDetail);
+  };
+
   if (args.inputs.length) {
     engine.connect();
     for (const [index, path] of args.inputs.entries()) {
+      attachImages(index);
       const pending = nextTurn();
       const delivered = audio.wavQueue.next(path);
       core.session.talkStart();
@@ -240,6 +254,7 @@ async function drive(
 
   if (args.pttSeconds) {
     for (let index = 0; index < args.turns; index++) {
+      attachImages(index);
       const pending = nextTurn();
       core.session.talkStart();
       await Promise.race([listening(), fatalPromise, pending]);
@@ -257,6 +272,7 @@ async function drive(
     if (status === 'listening' && shown !== 'listening') io.problem('listening: speak now');
     shown = status;
   });
+  attachImages(0);
   engine.connect();
   io.problem(`hold ${args.hotkey} to talk (${args.turns} turn${args.turns > 1 ? 's' : ''})`);
   for (let index = 0; index < args.turns; index++) await finishTurn(index, nextTurn());
