@@ -13,12 +13,18 @@ export function electronStoreFactory(directory: string): StoreFactory {
   };
 }
 
-/** Where the encrypted API key blob is kept: its own small file beside settings.json. */
-export function electronSecretsFile(directory: string) {
-  const store = new ElectronStore<{ apiKey?: string }>({ name: 'secrets', cwd: directory });
+/**
+ * Where an encrypted blob is kept: its own small file beside settings.json, one key per secret (the API key;
+ * `mcpSecrets`, the MCP servers' env and header values).
+ */
+export function electronSecretsFile(directory: string, key: 'apiKey' | 'mcpSecrets' = 'apiKey') {
+  const store = new ElectronStore<{ apiKey?: string; mcpSecrets?: string }>({
+    name: 'secrets',
+    cwd: directory,
+  });
   return {
-    get: () => store.get('apiKey'),
-    set: (blob: string) => store.set('apiKey', blob),
-    delete: () => store.delete('apiKey'),
+    get: () => store.get(key),
+    set: (blob: string) => store.set(key, blob),
+    delete: () => store.delete(key),
   };
 }

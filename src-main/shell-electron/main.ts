@@ -25,6 +25,7 @@ import { safeStorageSecrets } from './safe-storage-secrets';
 import { denyPermissions, lockDownContents } from './security';
 import { electronLifecycleOptions } from './lifecycle';
 import { bindTalkIndicator } from './talk-indicator';
+import { bindToolApprovalNotifications } from './tool-approval-notifications';
 import { createMainWindow } from './window';
 
 // The dev server URL (electron-vite sets it for `npm run dev`) only in development: the window, the one
@@ -72,6 +73,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     storage: electronStoreFactory(app.getPath('userData')),
     secrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'))),
+    mcpSecrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'), 'mcpSecrets')),
     log,
     ...electronHotkeyOptions(app, globalShortcut),
     ...(await electronLifecycleOptions(app, shell, clipboard, appLog, log)),
@@ -99,6 +101,7 @@ async function start(): Promise<void> {
     return mainWindow;
   };
   openWindow(first.showWindow);
+  bindToolApprovalNotifications(core.events, () => desktop.launch({ showWindow: true, toggleTalk: false }));
   desktop.launch({ ...first, showWindow: false });
 
   app.on('activate', () => {
