@@ -550,6 +550,22 @@ export class Tray extends EventEmitter {
   }
 }
 
+// -------------------------------------------------------------------------------------- Notification
+export class Notification extends EventEmitter {
+  static isSupported = () => true;
+  /** @param {{ title: string; body: string }} options */
+  constructor(options) {
+    super();
+    record('new Notification', options.title, options.body);
+  }
+  show() {
+    record('Notification.show');
+  }
+  close() {
+    record('Notification.close');
+  }
+}
+
 // ------------------------------------------------------------------------------------- shell, misc
 export const shell = {
   /** @param {string} url */
@@ -695,6 +711,7 @@ export default {
   nativeImage,
   Menu,
   Tray,
+  Notification,
   shell,
   dialog,
   screen,
