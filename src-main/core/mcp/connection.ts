@@ -84,7 +84,12 @@ function transportFor(config: McpServerConfig, stderr: StderrTail): Transport {
   return transport;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** The error's message, with the system error under it when there is one ("fetch failed (ECONNREFUSED)"). */
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code;
+  return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+}
 
 export class McpConnection {
   /** Initialized: from now on a close we did not ask for is news. */
@@ -125,7 +130,7 @@ export class McpConnection {
       const reason =
         code === 'ENOENT' && !isHttpServer(config)
           ? `"${config.command}" was not found (is it installed and on PATH?)`
-          : explain(exited ? 'the server exited while starting' : messageOf(error));
+          : explain(exited && !isHttpServer(config) ? 'the server exited while starting' : messageOf(error));
       throw new Error(reason, { cause: error });
     }
     connection.open = true;

@@ -2,8 +2,8 @@
 // goes away after having run, start it again with backoff. A server that fails its first start is `failed`
 // with the reason (starting it again would fail the same way; Restart is the user's to press); one that
 // crashed is `restarting` until it is back or has failed `maxAttempts` starts in a row.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { McpServerConfig, McpServerStatus } from '../../../src-preload/contract';
+import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { isHttpServer, type McpServerConfig, type McpServerStatus } from '../../../src-preload/contract';
 import { backoffDelay, type BackoffPolicy } from '../realtime/backoff';
 import { McpConnection, type ListedTool } from './connection';
 
@@ -78,7 +78,20 @@ export class ServerRunner {
       throw new Error(
         `the server "${this.name}" is ${this.state === 'restarting' ? 'restarting' : this.state}`,
       );
-    return this.connection.callTool(tool, args, options);
+    const generation = this.generation;
+    try {
+      return await this.connection.callTool(tool, args, options);
+    } catch (error) {
+      // A stdio server that dies closes its pipe (the connection says so); an HTTP server that went away is
+      // only noticed by the next request: not an answer from the server, not our own time limit or abort.
+      const unreachable =
+        isHttpServer(this.config) && !(error instanceof McpError) && !options.signal.aborted;
+      if (unreachable && generation === this.generation && this.state === 'ready') {
+        void this.connection?.close();
+        this.lost(`the server could not be reached: ${(error as Error).message}`);
+      }
+      throw error;
+    }
   }
 
   private async attempt(generation: number): Promise<void> {
