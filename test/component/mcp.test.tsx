@@ -233,3 +233,34 @@ describe('the approval prompt', () => {
     expect(within(details).getByText('denied', { selector: 'dd' })).toBeTruthy();
   });
 });
+
+describe("a profile's MCP servers", () => {
+  it('every enabled server by default; unticking it lists the servers and saves the choice with the profile', async () => {
+    const { core } = setup();
+    let stored = structuredClone(profilesState);
+    core.handlers.listProfiles = () => stored;
+    core.handlers.updateProfile = ({ id, patch }) => {
+      const current = stored.profiles.find((p) => p.id === id)!;
+      const { mcpServers, ...rest } = patch as { mcpServers?: string[] | null };
+      void rest;
+      const updated = { ...current, ...(mcpServers ? { mcpServers } : {}) };
+      if (mcpServers === null) delete (updated as { mcpServers?: string[] }).mcpServers;
+      stored = { ...stored, profiles: stored.profiles.map((p) => (p.id === id ? updated : p)) };
+      core.emit('profilesChanged', stored);
+      return updated;
+    };
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Profiles' }));
+    const group = await screen.findByRole('group', { name: 'MCP servers of this profile' });
+    const every = within(group).getByRole('checkbox', { name: 'Every enabled server' });
+    expect((every as HTMLInputElement).checked).toBe(true);
+    await user.click(every);
+    expect(core.callsOf('updateProfile').at(-1)).toMatchObject({
+      patch: { mcpServers: ['files', 'broken'] },
+    });
+    await user.click(within(group).getByRole('checkbox', { name: 'broken' }));
+    expect(core.callsOf('updateProfile').at(-1)).toMatchObject({ patch: { mcpServers: ['files'] } });
+    await user.click(within(group).getByRole('checkbox', { name: 'Every enabled server' }));
+    expect(core.callsOf('updateProfile').at(-1)).toMatchObject({ patch: { mcpServers: null } });
+  });
+});

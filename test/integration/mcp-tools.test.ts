@@ -6,7 +6,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { filesystemServer, nodeServer } from '../support/mcp/servers';
+import { filesystemServer, fixtureServer, nodeServer, until } from '../support/mcp/servers';
 import { startMcpRig, type McpRig } from '../support/mcp/rig';
 
 let rig: McpRig | undefined;
@@ -44,6 +44,34 @@ describe('MCP tools through the engine', () => {
     expect(output!.output).toContain('The meeting moved to Thursday at 10.');
     const [call] = rig.tools();
     expect(call!.tool).toMatchObject({ name: 'files__read_text_file', server: 'files', approval: 'always' });
+    expect(rig.sim.violations).toEqual([]);
+  });
+
+  it("a profile's servers: only their tools are declared, and a change applies live", async () => {
+    rig = await startMcpRig(
+      { replies: [{ text: 'Hi.', audioMs: 50 }] },
+      {
+        config: {
+          mcpServers: {
+            alpha: nodeServer(fixtureServer, ['--tools', '2']),
+            beta: nodeServer(fixtureServer, ['--tools', '3']),
+          },
+        },
+      },
+    );
+    await rig.waitServer('alpha', 'ready');
+    await rig.waitServer('beta', 'ready');
+    const copy = (await rig.call('duplicateProfile', { id: 'builtin-voice-assistant' })) as { id: string };
+    await rig.call('updateProfile', { id: copy.id, patch: { mcpServers: ['alpha'] } });
+    await rig.call('setActiveProfile', { id: copy.id });
+    await rig.turn('hello');
+    const names = () => rig!.declared().map((t) => t.name);
+    expect(names().filter((n) => n.startsWith('alpha__'))).toHaveLength(4);
+    expect(names().filter((n) => n.startsWith('beta__'))).toEqual([]);
+    // Back to every enabled server: one live session.update adds beta's tools.
+    await rig.call('updateProfile', { id: copy.id, patch: { mcpServers: null } });
+    await until(() => names().some((n) => n.startsWith('beta__')), "beta's tools");
+    expect(names().filter((n) => n.startsWith('beta__'))).toHaveLength(5);
     expect(rig.sim.violations).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { GaSession, Profile } from '../../../src-preload/contract';
 import { ContextControls } from '../components/ContextControls';
+import { ProfileMcpServers } from '../components/mcp/ProfileMcpServers';
 import { Field } from '../components/Field';
 import { InlineMessage } from '../components/InlineMessage';
 import { NumberInput } from '../components/NumberInput';
@@ -482,6 +483,7 @@ export function ProfileEditor({
                 }}
               </Field>
             </div>
+            <ProfileMcpServers profile={profile} />
           </Section>
           <Section title="Context and cost">
             <ContextControls
