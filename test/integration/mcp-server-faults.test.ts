@@ -110,4 +110,29 @@ describe('MCP server faults', () => {
     expect(rig.outputs()[1]!.output).toMatch(/42/);
     expect(rig.sim.violations).toEqual([]);
   });
+
+  it('a call whose session ends is cancelled: shown as such, nothing sent', async () => {
+    rig = await startMcpRig(
+      { replies: [longRun(5), answer] },
+      { config: { mcpServers: { everything: { ...nodeServer(everythingServer), approval: 'always' } } } },
+    );
+    await rig.waitServer('everything', 'ready');
+    rig.core.session.sendText('run the long operation');
+    await until(() => rig!.tools()[0]?.tool?.approval === 'always', 'the call to start');
+    const callEntry = rig.tools()[0]!.id;
+    let shown: string | undefined;
+    rig.core.events.on('transcript', (item) => {
+      if (item.id === callEntry && item.final) shown = item.tool?.error;
+    });
+    const started = Date.now();
+    rig.core.session.endSession();
+    await until(() => shown !== undefined, 'the cancelled call');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(shown).toBe(
+      'the call to "trigger-long-running-operation" on "everything" was cancelled (its session ended)',
+    );
+    expect(rig.outputs()).toEqual([]);
+    expect(rig.server('everything')!.state).toBe('ready');
+    expect(rig.sim.violations).toEqual([]);
+  });
 });

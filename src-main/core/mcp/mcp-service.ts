@@ -191,7 +191,10 @@ export class McpService {
         const { output, error } = outputOf(result);
         return new ToolReply(output, error, detail);
       } catch (e) {
-        const error = describeCallError(e, server, tool, timeoutMs);
+        // The SDK reports its own cancellation as a timeout: a call whose session is gone says so instead.
+        const error = context.signal.aborted
+          ? `the call to "${tool}" on "${server}" was cancelled (its session ended)`
+          : describeCallError(e, server, tool, timeoutMs);
         return new ToolReply(JSON.stringify({ error }), error, detail);
       }
     };
