@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core/app/create-core';
+import { memorySecrets } from '../../src-main/core/secrets/secret-store';
 import { startWebUi, type WebUi } from '../../src-main/shell-headless/web-ui';
 import { launchChromium, requireBuiltRenderer } from '../support/browser';
 
@@ -18,7 +19,13 @@ let ui: WebUi;
 
 beforeAll(async () => {
   requireBuiltRenderer();
-  core = createCore({ shell: 'headless', version: '0.0.0-csp' });
+  // A key is set (never sent: no session starts), so the window opens on the conversation, not on first-run
+  // setup, which has its own e2e test.
+  core = createCore({
+    shell: 'headless',
+    version: '0.0.0-csp',
+    secrets: memorySecrets('sk-e2e-unused-0000'),
+  });
   ui = await startWebUi(core, 'built');
   browser = await launchChromium();
 });
