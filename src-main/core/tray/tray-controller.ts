@@ -80,7 +80,7 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     if (reply.ok && reply.value) fromUsage(reply.value);
   });
   void options.dispatcher.dispatch('getUpdateState', undefined).then((reply) => {
-    if (reply.ok) fromUpdate(reply.value);
+    if (reply.ok && reply.value) fromUpdate(reply.value);
   });
 
   const command = async (name: 'setActiveProfile' | 'setMuted' | 'restartToUpdate', payload: unknown) => {
