@@ -12,6 +12,7 @@ import { audioCommands, audioEvents } from './contract/audio';
 import { usageCommands, usageEvents } from './contract/usage';
 import { lifecycleCommands, lifecycleEvents } from './contract/lifecycle';
 import { mcpCommands, mcpEvents } from './contract/mcp';
+import { imageCommands, imageEvents } from './contract/images';
 import type { CommandSpec, Envelope } from './contract/define';
 
 export * from './contract/define';
@@ -26,6 +27,7 @@ export * from './contract/audio';
 export * from './contract/usage';
 export * from './contract/lifecycle';
 export * from './contract/mcp';
+export * from './contract/images';
 
 export const commands = {
   ...appCommands,
@@ -38,6 +40,7 @@ export const commands = {
   ...usageCommands,
   ...lifecycleCommands,
   ...mcpCommands,
+  ...imageCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -51,6 +54,7 @@ export const events = {
   ...usageEvents,
   ...lifecycleEvents,
   ...mcpEvents,
+  ...imageEvents,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

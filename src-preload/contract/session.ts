@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { command, noRequest } from './define';
 import { callApprovalSchema } from './mcp';
+import { maxImagesPerTurn, transcriptImageSchema } from './images';
 
 export const sessionStatusSchema = z.enum([
   'disconnected',
@@ -50,6 +51,8 @@ export const transcriptItemSchema = z.object({
   /** The assistant was cut off; `text` then holds only what was heard, when known. */
   interrupted: z.boolean().optional(),
   tool: toolCallSchema.optional(),
+  /** Images that went with this user turn (thumbnails). */
+  images: z.array(transcriptImageSchema).max(maxImagesPerTurn).optional(),
   at: z.string(),
 });
 export type TranscriptItem = z.infer<typeof transcriptItemSchema>;

@@ -2,6 +2,7 @@
 // encrypted in main, and the renderer only learns its status (see apiKey* commands).
 import { z } from 'zod';
 import { command, noRequest } from './define';
+import { imageDetailSchema } from './images';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export const pttModeSchema = z.enum(['hold', 'toggle', 'tap-or-hold']);
@@ -19,6 +20,8 @@ export const acceleratorSchema = z.string().trim().min(1).max(64);
 export const hotkeysSchema = z.object({
   pushToTalk: acceleratorSchema,
   nextProfile: acceleratorSchema.nullable(),
+  /** "Talk about my screen": captures the screen under the pointer for the next turn. */
+  captureScreen: acceleratorSchema.nullable(),
   /** profile id → accelerator that switches to it. */
   profiles: z.record(z.string(), acceleratorSchema),
 });
@@ -49,6 +52,8 @@ export const settingsSchema = z.object({
   /** Create the session pre-configured through POST /realtime/client_secrets (off: plain connect + session.update). */
   preconfiguredSession: z.boolean(),
   theme: themeSchema,
+  /** How closely the model looks at attached images: `low` costs a fixed few tokens, `high` tiles them. */
+  imageDetail: imageDetailSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

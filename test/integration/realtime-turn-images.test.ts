@@ -80,6 +80,13 @@ describe('an image attached to the next turn', () => {
     ]);
     expect(sent).toEqual(['1 undefined']);
     expect(r.turns[0]).toMatchObject({ outcome: 'completed' });
+    // The transcript shows the image as a user item of its own before the spoken turn, as on the server.
+    const users = r.engine.getTranscript().filter((item) => item.role === 'user');
+    expect(users[0]).toMatchObject({
+      text: '',
+      final: true,
+      images: [{ width: 64, height: 48, detail: 'auto' }],
+    });
     // The simulator's meter priced the image as input image tokens of that response.
     expect(imageTokens[0]).toBeGreaterThan(0);
     expectClean(r);

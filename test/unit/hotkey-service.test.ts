@@ -55,7 +55,7 @@ function setup(overrides: Partial<Settings> = {}, reportsRelease = true) {
 describe('hotkey service', () => {
   it('announces the backend and mode, and talk state around a held turn', async () => {
     const { service, seen, fake } = setup({
-      hotkeys: { pushToTalk: 'F9', nextProfile: 'Alt+F2', profiles: { work: 'F10' } },
+      hotkeys: { pushToTalk: 'F9', nextProfile: 'Alt+F2', captureScreen: null, profiles: { work: 'F10' } },
     });
     await service.start();
     expect(service.status()).toEqual({
@@ -79,7 +79,7 @@ describe('hotkey service', () => {
 
   it('hands turns and profile shortcuts to subscribers; toggleTalk() works as --toggle-talk', async () => {
     const { service, fake } = setup({
-      hotkeys: { pushToTalk: 'F9', nextProfile: 'Alt+F2', profiles: { work: 'F10' } },
+      hotkeys: { pushToTalk: 'F9', nextProfile: 'Alt+F2', captureScreen: null, profiles: { work: 'F10' } },
     });
     const log: string[] = [];
     service.onTalkStart((s) => log.push(`start:${s.trigger}`));
@@ -94,9 +94,31 @@ describe('hotkey service', () => {
     await service.dispose();
   });
 
+  it('"Talk about my screen" is a shortcut of its own: registered, handed to subscribers, never a talk turn', async () => {
+    const { service, fake, seen } = setup({
+      hotkeys: { pushToTalk: 'F9', nextProfile: null, captureScreen: 'Alt+Shift+S', profiles: {} },
+    });
+    let captures = 0;
+    service.onCaptureScreen(() => void captures++);
+    const profileShortcuts: unknown[] = [];
+    service.onProfileShortcut((shortcut) => profileShortcuts.push(shortcut));
+    await service.start();
+    expect(fake.state.ids).toEqual(['pushToTalk', 'captureScreen']);
+    fake.fire('captureScreen', 'press');
+    expect(captures).toBe(1);
+    expect(profileShortcuts).toEqual([]);
+    expect(seen.filter((e) => e.name === 'talkState')).toEqual([]);
+    await service.dispose();
+  });
+
   it('reports invalid and conflicting shortcuts per field and registers only the good ones', async () => {
     const { service, fake } = setup({
-      hotkeys: { pushToTalk: 'Ctrl+Space', nextProfile: 'Space+Ctrl', profiles: { a: 'Hyper+Q' } },
+      hotkeys: {
+        pushToTalk: 'Ctrl+Space',
+        nextProfile: 'Space+Ctrl',
+        captureScreen: null,
+        profiles: { a: 'Hyper+Q' },
+      },
     });
     await service.start();
     expect(service.status().fieldErrors).toEqual({
@@ -155,6 +177,7 @@ describe('hotkey commands through the core dispatcher', () => {
     const validation = await core.dispatcher.dispatch('validateHotkeys', {
       pushToTalk: 'Ctrl+Space',
       nextProfile: 'ctrl+space',
+      captureScreen: null,
       profiles: {},
     });
     expect(validation).toEqual({

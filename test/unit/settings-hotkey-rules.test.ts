@@ -57,14 +57,14 @@ describe('settings: hotkey rules', () => {
   });
 
   it('an old conflict never blocks an edit of another hotkey; a new one is refused', () => {
-    const old = { pushToTalk: 'RightCtrl', nextProfile: 'Ctrl+Alt+P', profiles: {} };
+    const old = { pushToTalk: 'RightCtrl', nextProfile: 'Ctrl+Alt+P', captureScreen: null, profiles: {} };
     expect(Object.keys(validateHotkeys(old, 'linux').fieldErrors)).toEqual(['hotkeys.nextProfile']);
     expect(hotkeyEditProblems(old, { ...old, profiles: { p1: 'F7' } }, 'linux')).toEqual({});
     expect(hotkeyEditProblems(old, { ...old, profiles: { p1: 'RightCtrl' } }, 'linux')).toEqual({
       'hotkeys.profiles.p1': [expect.stringMatching(/push-to-talk/)],
     });
     // Moving push-to-talk onto the next-profile key puts the message on the later field: still refused.
-    const clean = { pushToTalk: 'F9', nextProfile: 'F10', profiles: {} };
+    const clean = { pushToTalk: 'F9', nextProfile: 'F10', captureScreen: null, profiles: {} };
     expect(Object.keys(hotkeyEditProblems(clean, { ...clean, pushToTalk: 'F10' }, 'linux'))).toEqual([
       'hotkeys.nextProfile',
     ]);

@@ -27,6 +27,11 @@ import { linkUsageToSession, liveUsageFacts } from '../usage/link-usage';
 import { McpService, type McpServiceOptions } from '../mcp/mcp-service';
 import { profileWithMcpTools } from '../mcp/profile-tools';
 import { builtinTools, toolsInOrder } from '../realtime/tools';
+import {
+  createImageAttachments,
+  type ImageAttachments,
+  type ScreenCapture,
+} from '../images/image-attachments';
 
 export interface CoreOptions {
   shell: AppInfo['shell'];
@@ -59,6 +64,8 @@ export interface CoreOptions {
   mcpSecrets?: SecretStore;
   /** MCP knobs for tests (restart backoff, start and approval timeouts). */
   mcp?: Partial<Pick<McpServiceOptions, 'backoff' | 'startTimeoutMs' | 'approvalTimeoutMs'>>;
+  /** "Talk about my screen" (desktopCapturer in the app); omitted: this shell cannot capture the screen. */
+  screenCapture?: ScreenCapture;
 }
 
 export interface Core {
@@ -77,6 +84,8 @@ export interface Core {
   usage: UsageService;
   /** MCP servers: their tools are declared with the profile and run (approved) when the model calls them. */
   mcp: McpService;
+  /** Images for the next turn: pasted, dropped, or captured from the screen (button, hotkey, tray). */
+  images: ImageAttachments;
   /** Tells the user something once (kept for windows that open later): the shells' fault guard uses it. */
   notify: (notice: Notice) => void;
   dispose(): Promise<void>;
@@ -213,6 +222,18 @@ export function createCore(options: CoreOptions): Core {
   // The setup's key check sits between the talk key and the session.
   linkTalkToSession(hotkeys, lifecycle.talkTarget(session), events);
   const unlinkUsage = linkUsageToSession(usage, session.engine, events);
+  const images = createImageAttachments({
+    images: session.engine.images,
+    events,
+    detail: () => settings.get().imageDetail,
+    ...(options.screenCapture ? { screen: options.screenCapture } : {}),
+  });
+  // The hotkey captures at once; a refusal (no permission, no shell support) is said where the user looks.
+  const unlinkCapture = hotkeys.onCaptureScreen(() => {
+    images
+      .captureScreen()
+      .catch((error: unknown) => notices.notify({ level: 'warning', message: (error as Error).message }));
+  });
 
   const handlers: CommandHandlers = {
     getAppInfo: () => appInfo,
@@ -273,6 +294,10 @@ export function createCore(options: CoreOptions): Core {
     restartMcpServer: ({ name }) => mcp.restart(name),
     getToolApprovals: () => mcp.approvals.pending(),
     answerToolApproval: ({ id, decision }) => mcp.answerApproval(id, decision),
+    attachImage: ({ data }) => images.attachFile(data),
+    captureScreen: () => images.captureScreen(),
+    removeImage: ({ id }) => images.remove(id),
+    listImages: () => images.list(),
   };
 
   return {
@@ -285,9 +310,12 @@ export function createCore(options: CoreOptions): Core {
     session,
     usage,
     mcp,
+    images,
     notify: notices.notify,
     dispose: async () => {
       lifecycle.dispose();
+      unlinkCapture();
+      images.dispose();
       unlinkUsage();
       usage.dispose();
       unlinkMcp();

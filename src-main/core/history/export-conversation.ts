@@ -34,6 +34,12 @@ export function conversationToMarkdown(
         `**${speaker[item.role]}** (${time}): ${item.text}${flags.length ? ` ${flags.join(' ')}` : ''}`,
       );
     }
+    // Thumbnails inline (data URLs), so the one exported file carries them.
+    for (const image of item.images ?? [])
+      lines.push(
+        '',
+        image.thumbnail ? `![image ${image.width}×${image.height}](${image.thumbnail})` : '_(image)_',
+      );
     lines.push('');
   }
   if (summary.usage) lines.push('## Usage', '', totalsLine(summary.usage), '', ...usageTable(usage), '');

@@ -9,6 +9,7 @@ import type { Notice, TranscriptItem, UsageRecord } from '../../../src-preload/c
 import { CommandError } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
 import { conversationFileName, readConversation } from './conversation-log';
+import { createConversationImages } from './conversation-images';
 import { createWriterPool } from './conversation-writers';
 import { conversationToJson, conversationToMarkdown } from './export-conversation';
 import { createHistoryIndex, summarize, type UnusableReason } from './history-index';
@@ -34,6 +35,7 @@ export function createHistoryService(options: HistoryServiceOptions) {
   mkdirSync(directory, { recursive: true });
   const deleted = new Set<string>();
   const pathOf = (id: string) => join(directory, conversationFileName(id));
+  const images = createConversationImages(directory);
 
   const writers = createWriterPool({
     pathOf,
@@ -78,7 +80,7 @@ export function createHistoryService(options: HistoryServiceOptions) {
   const record = (item: TranscriptItem) => {
     // A conversation the user deleted while it ran stays deleted.
     if (deleted.has(item.conversationId)) return;
-    const { created } = writers.record(item);
+    const { created } = writers.record(images.keep(item));
     // Deltas are not announced (dozens a second); new conversations and finished items are.
     if (created || item.final) events.emit('historyChanged', { conversationId: item.conversationId });
   };
@@ -122,7 +124,11 @@ export function createHistoryService(options: HistoryServiceOptions) {
     // A file listing would move aside (no start line, or another conversation's) is not this conversation.
     if (!content || content.header.conversationId !== id)
       throw new CommandError('not_found', 'No such conversation.');
-    return { content, summary: summarize(content.header, content.items, mtime, content.usage) };
+    const items = images.inflate(id, content.items);
+    return {
+      content: { ...content, items },
+      summary: summarize(content.header, items, mtime, content.usage),
+    };
   };
 
   return {
@@ -157,6 +163,7 @@ export function createHistoryService(options: HistoryServiceOptions) {
       if (!existsSync(path)) return { deleted: false };
       try {
         rmSync(path);
+        images.remove(id);
       } catch (error) {
         options.log?.(`history: could not delete conversation ${id}`, error);
         throw new CommandError('failed', 'The conversation file could not be deleted.');

@@ -10,7 +10,7 @@ export type { ShortcutEvent } from './chord-matcher';
 export type BackendKind = 'uiohook' | 'portal' | 'toggle';
 
 export interface Shortcut {
-  /** 'pushToTalk', 'nextProfile', 'profile:<id>'. */
+  /** 'pushToTalk', 'nextProfile', 'captureScreen', 'profile:<id>'. */
   id: string;
   binding: Binding;
   /** Shown by the desktop where it lists shortcuts (portal). */

@@ -9,6 +9,7 @@ export type HotkeysSetting = Settings['hotkeys'];
 const describe = (field: string): string => {
   if (field === 'hotkeys.pushToTalk') return 'push-to-talk';
   if (field === 'hotkeys.nextProfile') return 'next profile';
+  if (field === 'hotkeys.captureScreen') return 'talk about my screen';
   return `the shortcut of profile ${field.slice('hotkeys.profiles.'.length)}`;
 };
 
@@ -22,6 +23,7 @@ export function validateHotkeys(
 ): HotkeyValidation {
   const fields: [string, string][] = [['hotkeys.pushToTalk', hotkeys.pushToTalk]];
   if (hotkeys.nextProfile !== null) fields.push(['hotkeys.nextProfile', hotkeys.nextProfile]);
+  if (hotkeys.captureScreen !== null) fields.push(['hotkeys.captureScreen', hotkeys.captureScreen]);
   for (const [id, accelerator] of Object.entries(hotkeys.profiles))
     fields.push([`hotkeys.profiles.${id}`, accelerator]);
 

@@ -25,14 +25,13 @@ export interface HotkeyServiceOptions {
 }
 
 const NEXT_PROFILE_ID = 'nextProfile';
+const CAPTURE_SCREEN_ID = 'captureScreen';
 const PROFILE_PREFIX = 'profile:';
 
 const fieldOf = (id: string) =>
-  id === PUSH_TO_TALK_ID
-    ? 'hotkeys.pushToTalk'
-    : id === NEXT_PROFILE_ID
-      ? 'hotkeys.nextProfile'
-      : `hotkeys.profiles.${id.slice(PROFILE_PREFIX.length)}`;
+  id === PUSH_TO_TALK_ID || id === NEXT_PROFILE_ID || id === CAPTURE_SCREEN_ID
+    ? `hotkeys.${id}`
+    : `hotkeys.profiles.${id.slice(PROFILE_PREFIX.length)}`;
 
 export function createHotkeyService(options: HotkeyServiceOptions) {
   const log = options.log ?? (() => {});
@@ -40,6 +39,7 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
   const startListeners = new Set<(start: TalkStart) => void>();
   const endListeners = new Set<(end: TalkEnd) => void>();
   const profileListeners = new Set<(shortcut: ProfileShortcut) => void>();
+  const captureListeners = new Set<() => void>();
   let playWav: PlayWav | undefined;
   // Resolves true once the microphone of the turn just started really listens (false: it never will). Unset,
   // a turn listens from its start.
@@ -142,6 +142,9 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
     const next = fieldErrors['hotkeys.nextProfile'] ? null : binding(settings.hotkeys.nextProfile);
     if (next)
       shortcuts.push({ id: NEXT_PROFILE_ID, binding: next, description: 'Switch to the next profile' });
+    const capture = fieldErrors['hotkeys.captureScreen'] ? null : binding(settings.hotkeys.captureScreen);
+    if (capture)
+      shortcuts.push({ id: CAPTURE_SCREEN_ID, binding: capture, description: 'Talk about my screen' });
     for (const [profileId, accelerator] of Object.entries(settings.hotkeys.profiles)) {
       const b = fieldErrors[`hotkeys.profiles.${profileId}`] ? null : binding(accelerator);
       if (b)
@@ -159,6 +162,10 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
       safetyTimeoutMs: settings.pttSafetyTimeoutMs,
       shortcuts,
       onShortcut: (id) => {
+        if (id === CAPTURE_SCREEN_ID) {
+          for (const listener of captureListeners) listener();
+          return;
+        }
         const shortcut: ProfileShortcut =
           id === NEXT_PROFILE_ID
             ? { type: 'next' }
@@ -227,6 +234,11 @@ export function createHotkeyService(options: HotkeyServiceOptions) {
     onProfileShortcut(listener: (shortcut: ProfileShortcut) => void) {
       profileListeners.add(listener);
       return () => void profileListeners.delete(listener);
+    },
+    /** The "Talk about my screen" shortcut was pressed. */
+    onCaptureScreen(listener: () => void) {
+      captureListeners.add(listener);
+      return () => void captureListeners.delete(listener);
     },
     /**
      * The session tells when a turn's microphone really listens (asked right after the turn's listeners ran);

@@ -4,11 +4,11 @@
 // names, comments): only pixels are re-encoded. One implementation for both shells: sharp (libvips), which
 // runs in plain Node and in Electron's main process alike, so core needs no Electron `nativeImage`.
 import sharp from 'sharp';
+import { maxImageFileBytes } from '../../../src-preload/contract';
 
 /** The longest side the model gets; the Realtime API scales larger images down itself, at our upload's cost. */
 export const maxImageSide = 1024;
-/** Larger files are refused before decoding: no screenshot or photo a user attaches comes near it. */
-export const maxImageFileBytes = 20 * 1024 * 1024;
+export { maxImageFileBytes };
 /** Decoding stops above this many pixels (a decompression bomb), well above a 10,000 px tall page. */
 const maxInputPixels = 120_000_000;
 /** The thumbnail kept in the transcript and History. */
@@ -92,6 +92,17 @@ export async function thumbnailOf(image: PreparedImage): Promise<Buffer> {
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 75 })
     .toBuffer();
+}
+
+/** An image ready to attach: what the model gets, and the thumbnail (a JPEG data URL) the user sees. */
+export interface ReadyImage {
+  image: PreparedImage;
+  thumbnail: string;
+}
+
+export async function prepareWithThumbnail(input: Uint8Array): Promise<ReadyImage> {
+  const image = await prepareImage(input);
+  return { image, thumbnail: dataUrlOf({ mime: 'image/jpeg', data: await thumbnailOf(image) }) };
 }
 
 /** The image as the data URL an `input_image` part carries. */

@@ -15,7 +15,7 @@ import { SessionLink } from './session-link';
 import { StatusBoard } from './status-board';
 import { Transcript } from './transcript';
 import { TranscriptFeed } from './transcript-feed';
-import { TurnImages } from './turn-images';
+import { transcriptImageOf, TurnImages } from './turn-images';
 import { UserTurns } from './user-turns';
 
 export type { AudioFactory, EngineEvents, RealtimeEngineOptions, TurnResult } from './engine-types';
@@ -79,6 +79,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       changed: () => this.refresh(),
       effectiveSession: () => this.link.effective,
     });
+    this.images.on('sent', (images, text) => this.feed.imagesSent(images.map(transcriptImageOf), text));
     const { link, profile, reply, feed, turns } = this;
     this.life = new ServerSession(
       { link, profile, reply, feed, turns },
@@ -167,7 +168,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   sendText(text: string): void {
     this.status.setError(undefined);
     if (this.reply.isActive() || this.reply.isPlaying()) this.interrupt();
-    this.transcript.add('user', { text, final: true });
+    this.feed.typed(text);
     this.turns.addText(text);
     this.link.connect();
     this.turns.flush();

@@ -5,12 +5,15 @@ import { contextItems, type Wire } from './client-events';
 import type { ServerEvent } from './protocol';
 import { heardPart, type Transcript } from './transcript';
 import type { HeardCut } from './playback';
+import type { TranscriptImage } from '../../../src-preload/contract';
 
 export class TranscriptFeed {
   /** Server item id → transcript id, for the current response's message items. */
   private replyItems = new Map<string, string>();
   /** The next server session is told the conversation so far. */
   private replayDue = false;
+  /** The last typed messages: images attached before one is sent go with it (a handful wait at most). */
+  private typedRecently: { id: string; text: string }[] = [];
 
   constructor(
     private readonly transcript: Transcript,
@@ -50,6 +53,23 @@ export class TranscriptFeed {
       default:
         return false;
     }
+  }
+
+  /** A typed message is shown at once, final (it is the user's own text). */
+  typed(text: string): void {
+    const { id } = this.transcript.add('user', { text, final: true });
+    this.typedRecently = [...this.typedRecently.slice(-7), { id, text }];
+  }
+
+  /**
+   * Images went to the server with a turn: with a typed message they belong to its item; before a spoken turn
+   * they are a user item of their own, as on the server (the spoken turn's item follows once committed).
+   */
+  imagesSent(images: TranscriptImage[], text: string | undefined): void {
+    // The newest with this text: an older message may have said the same.
+    const typed = text === undefined ? undefined : this.typedRecently.findLast((t) => t.text === text);
+    if (typed) this.transcript.update(typed.id, { images });
+    else this.transcript.add('user', { images, final: true });
   }
 
   /** A committed user turn gets its item now, so it sits before the answer. Returns its transcript id. */

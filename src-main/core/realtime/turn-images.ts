@@ -7,23 +7,38 @@
 // - a turn the server detects (VAD): an image message before the turn's first audio, since the server's commit
 //   and its automatic response may follow at any moment after that.
 // It does this by wrapping the wire the turn-taking part sends on, so turn-taking needs to know nothing of it.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { dataUrlOf, type PreparedImage } from '../images/prepare-image';
 import type { Wire } from './client-events';
 import type { ClientEvent } from './protocol';
 import { turnDetectionOf } from './session-payload';
 
-/** How closely the model looks: `low` is a fixed small token cost, `high` tiles the image. */
-export type ImageDetail = 'low' | 'auto' | 'high';
-export const imageDetails: readonly ImageDetail[] = ['low', 'auto', 'high'];
+import {
+  imageDetailSchema,
+  maxImagesPerTurn,
+  type ImageDetail,
+  type TranscriptImage,
+} from '../../../src-preload/contract';
 
-/** More images than this on one turn are refused: each costs tokens and upload time. */
-export const maxImagesPerTurn = 4;
+export { maxImagesPerTurn, type ImageDetail };
+export const imageDetails: readonly ImageDetail[] = imageDetailSchema.options;
 
 export interface AttachedImage extends PreparedImage {
   id: string;
   detail: ImageDetail;
+  /** The small JPEG data URL shown in the composer, the transcript and History. */
+  thumbnail?: string;
 }
+
+/** An image as the transcript keeps it: no full-size data. */
+export const transcriptImageOf = (image: AttachedImage): TranscriptImage => ({
+  id: image.id,
+  width: image.width,
+  height: image.height,
+  detail: image.detail,
+  ...(image.thumbnail ? { thumbnail: image.thumbnail } : {}),
+});
 
 type CreateItem = Extract<ClientEvent, { type: 'conversation.item.create' }>;
 type UserContent =
@@ -46,7 +61,6 @@ export interface TurnImagesEvents {
 
 export class TurnImages extends EventEmitter<TurnImagesEvents> {
   private waiting: AttachedImage[] = [];
-  private nextId = 1;
 
   /** `session`: the session the server runs; its turn detection decides when a spoken turn's images go. */
   constructor(private readonly session: () => unknown) {
@@ -58,10 +72,15 @@ export class TurnImages extends EventEmitter<TurnImagesEvents> {
   }
 
   /** Attaches a prepared image to the next turn; its id removes it. */
-  attach(image: PreparedImage, detail: ImageDetail = 'auto'): AttachedImage {
+  attach(image: PreparedImage, detail: ImageDetail = 'auto', thumbnail?: string): AttachedImage {
     if (this.waiting.length >= maxImagesPerTurn)
       throw new Error(`at most ${maxImagesPerTurn} images go with one turn`);
-    const attached: AttachedImage = { ...image, id: `img_${this.nextId++}`, detail };
+    const attached: AttachedImage = {
+      ...image,
+      id: `img_${randomUUID()}`,
+      detail,
+      ...(thumbnail ? { thumbnail } : {}),
+    };
     this.waiting = [...this.waiting, attached];
     this.emit('changed', this.waiting);
     return attached;

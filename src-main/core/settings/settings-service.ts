@@ -17,7 +17,12 @@ export const defaultSettings: Settings = {
   inputDevice: null,
   outputDevice: null,
   // No Ctrl in the next-profile chord: pressing it would also press the push-to-talk key (RightCtrl).
-  hotkeys: { pushToTalk: 'RightCtrl', nextProfile: 'Alt+Shift+P', profiles: {} },
+  hotkeys: {
+    pushToTalk: 'RightCtrl',
+    nextProfile: 'Alt+Shift+P',
+    captureScreen: 'Alt+Shift+S',
+    profiles: {},
+  },
   pttMode: 'hold',
   hotkeyBackend: 'auto',
   pttSafetyTimeoutMs: 120_000,
@@ -28,6 +33,7 @@ export const defaultSettings: Settings = {
   closeToTray: true,
   preconfiguredSession: false,
   theme: 'system',
+  imageDetail: 'auto',
 };
 
 /** Version of the settings file layout; bump with a migration in `settingsMigrations`. */

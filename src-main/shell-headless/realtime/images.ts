@@ -6,8 +6,8 @@ import type { parseArgs } from 'node:util';
 import {
   checkImageSize,
   ImageError,
-  prepareImage,
-  type PreparedImage,
+  prepareWithThumbnail,
+  type ReadyImage,
 } from '../../core/images/prepare-image';
 
 /** The image paths of each turn, in order, from where --image stands among the --input options. */
@@ -33,15 +33,15 @@ export function imagesByTurn(
 }
 
 /** Reads and prepares every turn's images; a file that cannot go is an ImageError naming it. */
-export async function prepareTurnImages(turns: string[][]): Promise<PreparedImage[][]> {
-  const prepared: PreparedImage[][] = [];
+export async function prepareTurnImages(turns: string[][]): Promise<ReadyImage[][]> {
+  const prepared: ReadyImage[][] = [];
   for (const paths of turns) {
-    const images: PreparedImage[] = [];
+    const images: ReadyImage[] = [];
     for (const path of paths ?? []) {
       try {
         // Checked before reading: a huge file is refused without loading it.
         checkImageSize((await stat(path)).size);
-        images.push(await prepareImage(await readFile(path)));
+        images.push(await prepareWithThumbnail(await readFile(path)));
       } catch (error) {
         const reason =
           error instanceof ImageError

@@ -222,7 +222,8 @@ async function drive(
       io.line({ type: 'image', mime, width, height, bytes: data.length, detail });
   });
   const attachImages = (index: number) => {
-    for (const image of images[index] ?? []) engine.images.attach(image, args.imageDetail);
+    for (const { image, thumbnail } of images[index] ?? [])
+      engine.images.attach(image, args.imageDetail, thumbnail);
   };
 
   if (args.inputs.length) {

@@ -6,7 +6,7 @@ export const settings: Settings = {
   defaultModel: 'gpt-realtime',
   inputDevice: null,
   outputDevice: null,
-  hotkeys: { pushToTalk: 'RightCtrl', nextProfile: null, profiles: {} },
+  hotkeys: { pushToTalk: 'RightCtrl', nextProfile: null, captureScreen: null, profiles: {} },
   pttMode: 'hold',
   hotkeyBackend: 'auto',
   pttSafetyTimeoutMs: 120_000,
@@ -17,6 +17,7 @@ export const settings: Settings = {
   closeToTray: true,
   preconfiguredSession: false,
   theme: 'system',
+  imageDetail: 'auto',
 };
 
 export function profile(id: string, name: string, session: Partial<Profile['session']> = {}): Profile {
