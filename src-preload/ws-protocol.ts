@@ -1,5 +1,6 @@
 // Messages of the WebSocket transport (the contract over a socket): shared by core (server) and renderer (client).
 import { z } from 'zod';
+import { maxImageBase64Chars } from './contract/images';
 
 export const wsClientMessageSchema = z.object({
   type: z.literal('call'),
@@ -14,12 +15,12 @@ export type WsServerMessage =
 
 /**
  * The largest message the core reads from a socket client; a bigger one closes that client (1009) and
- * nothing else. The largest real call is `importProfile`, whose text the contract caps at 1,000,000
- * characters: sent as JSON that is at most 3 MB (3 UTF-8 bytes per character), 2 MB for text that is all
- * quotes or backslashes (escaped to two bytes each). Every other call (a settings or profile document) is
- * tens of kilobytes. 4 MiB holds the largest import with room and is 25 times below ws's 100 MiB default.
+ * nothing else. The largest real call is `attachImage`: a pasted or dropped image file of up to 20 MiB as
+ * base64, under 27 MiB. The next is `importProfile`, whose text the contract caps at 1,000,000 characters (at
+ * most 3 MB as JSON). Every other call is tens of kilobytes. The image's base64 plus 1 MiB for its envelope,
+ * 28 MiB, is still 3.5 times below ws's 100 MiB default, and a bigger message is refused before it is buffered.
  */
-export const wsMaxMessageBytes = 4 * 1024 * 1024;
+export const wsMaxMessageBytes = maxImageBase64Chars + 1024 * 1024;
 
 /** The renderer finds the socket in its page URL: `?ws=<port>#token=<token>` (the fragment never leaves the browser). */
 export const wsPortParam = 'ws';

@@ -76,6 +76,7 @@ export function setUpDesktop(options: DesktopOptions): Desktop {
     dispatcher: core.dispatcher,
     onClick: toggleWindow,
     log,
+    notify: (message) => core.notify({ level: 'warning', message }),
     shellAction: (action) => {
       if (action.type === 'showWindow') show();
       else if (action.type === 'hideWindow') options.window().hide();

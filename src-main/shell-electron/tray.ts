@@ -51,6 +51,8 @@ export interface AppTrayOptions {
   /** A left click on the icon (Windows, most Linux trays): show or hide the window. */
   onClick: () => void;
   log?: (message: string, error?: unknown) => void;
+  /** Why a screen capture from the menu was refused (a notice the window shows). */
+  notify?: (message: string) => void;
 }
 
 export interface AppTray {
@@ -87,6 +89,7 @@ export function createAppTray(options: AppTrayOptions): AppTray {
     render,
     shellAction: options.shellAction,
     log: options.log,
+    notify: options.notify,
   });
   return {
     controller,

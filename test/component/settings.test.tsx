@@ -103,7 +103,7 @@ describe('settings', () => {
     fireEvent.keyUp(ptt, { code: 'AltRight', key: 'Alt' });
     await screen.findByText('RightAlt');
     expect(core.callsOf('updateSettings').at(-1)).toEqual({
-      hotkeys: { pushToTalk: 'RightAlt', nextProfile: null, profiles: {} },
+      hotkeys: { pushToTalk: 'RightAlt', nextProfile: null, captureScreen: null, profiles: {} },
     });
 
     const next = screen.getByLabelText('Next profile');

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { wsMaxMessageBytes } from '../../src-preload/ws-protocol';
+import { maxImageBase64Chars } from '../../src-preload/contract';
 
 const root = resolve(import.meta.dirname, '../..');
 const tsx = resolve(root, 'node_modules/tsx/dist/cli.mjs');
@@ -131,6 +132,13 @@ describe('npm run dev:web, its socket', () => {
     const json = '{'.repeat(1_000_000);
     const largest = { type: 'call', id: 0, command: 'importProfile', payload: { json } };
     expect(Buffer.byteLength(JSON.stringify(largest))).toBeLessThan(wsMaxMessageBytes);
+    const image = {
+      type: 'call',
+      id: 0,
+      command: 'attachImage',
+      payload: { data: 'A'.repeat(maxImageBase64Chars) },
+    };
+    expect(Buffer.byteLength(JSON.stringify(image))).toBeLessThan(wsMaxMessageBytes);
     await expect(call(next, 'importProfile', { json })).resolves.toMatchObject({
       ok: false,
       error: { code: 'invalid_request' },

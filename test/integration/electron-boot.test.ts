@@ -159,6 +159,7 @@ describe('the built app booted on the Electron stand-in', () => {
       { do: 'snapshot' },
       { do: 'preventUnload', response: 0 },
       { do: 'preventUnload', response: 1 },
+      { do: 'bridge', command: 'captureScreen' },
       { do: 'quit' },
     ]);
     r = report.results;
@@ -243,6 +244,20 @@ describe('the built app booted on the Electron stand-in', () => {
     expect(sent.length).toBeGreaterThan(0);
     // Persisted in the stand-in's userData: the profiles/settings store really wrote there.
     expect(readdirSync(join(home, 'userData')).length).toBeGreaterThan(0);
+  });
+
+  it('"Talk about my screen": the display under the pointer, captured at its size, waits for the next turn', () => {
+    expect(called(report, 'desktopCapturer.getSources').map((c) => c.args[0])).toEqual([
+      { types: ['screen'], thumbnailSize: { width: 1920, height: 1080 } },
+    ]);
+    expect(envelope(r[18])).toMatchObject({
+      ok: true,
+      value: {
+        images: [
+          { width: 1024, height: 576, detail: 'auto', thumbnail: expect.stringMatching(/^data:image\/jpeg/) },
+        ],
+      },
+    });
   });
 
   it('the single-instance lock and the tray are set up; closing the window keeps the app in the tray', () => {

@@ -32,6 +32,7 @@ describe('trayMenuModel', () => {
       '—',
       'Profile: Translator',
       'Mute microphone',
+      'Talk about my screen',
       '—',
       'Show window',
       '—',
@@ -52,7 +53,8 @@ describe('trayMenuModel', () => {
       checked: true,
       action: { type: 'setMuted', muted: false },
     });
-    expect(muted.menu[5]).toMatchObject({ label: 'Hide window', action: { type: 'hideWindow' } });
+    expect(muted.menu[6]).toMatchObject({ label: 'Hide window', action: { type: 'hideWindow' } });
+    expect(muted.menu[4]).toMatchObject({ label: 'Talk about my screen', action: { type: 'captureScreen' } });
     expect(muted.menu[2]).toMatchObject({ kind: 'submenu', enabled: false, items: [] });
     expect(muted.menu[0]).toEqual({ kind: 'label', label: 'Not connected (muted)' });
   });

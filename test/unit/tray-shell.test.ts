@@ -114,6 +114,30 @@ describe('tray shell', () => {
     ]);
   });
 
+  it('"Talk about my screen" asks the contract to capture; a refusal is told to the user', async () => {
+    const events = createEventBus();
+    const refusal = 'Screen recording is not allowed for Voice Assistant.';
+    const dispatch = vi.fn(async (name: string) => {
+      if (name === 'captureScreen')
+        return { ok: false as const, error: { code: 'unavailable' as const, message: refusal } };
+      if (name === 'listProfiles') return { ok: true as const, value: profilesState };
+      if (name === 'getSessionState') return { ok: true as const, value: { status: 'ready', muted: false } };
+      return { ok: true as const, value: undefined };
+    });
+    const told: string[] = [];
+    createAppTray({
+      iconDir: '/icons',
+      events,
+      dispatcher: { dispatch },
+      shellAction: vi.fn(),
+      onClick: vi.fn(),
+      notify: (message) => told.push(message),
+    });
+    click(find(trays[0]!.template, 'Talk about my screen'));
+    await vi.waitFor(() => expect(told).toEqual([refusal]));
+    expect(dispatch).toHaveBeenCalledWith('captureScreen', undefined);
+  });
+
   it('a click on the icon goes to the shell; destroy removes the tray and stops listening', async () => {
     const { onClick, tray, events } = setUp();
     trays[0]!.listeners.get('click')!();

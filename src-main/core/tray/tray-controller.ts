@@ -21,6 +21,8 @@ export interface TrayControllerOptions {
   render: (model: TrayModel) => void;
   shellAction: (action: ShellTrayAction) => void;
   log?: (message: string, error?: unknown) => void;
+  /** Tells the user why an action they asked for failed (a screen capture refused). */
+  notify?: (message: string) => void;
 }
 
 export interface TrayController {
@@ -83,9 +85,14 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     if (reply.ok && reply.value) fromUpdate(reply.value);
   });
 
-  const command = async (name: 'setActiveProfile' | 'setMuted' | 'restartToUpdate', payload: unknown) => {
+  const command = async (
+    name: 'setActiveProfile' | 'setMuted' | 'restartToUpdate' | 'captureScreen',
+    payload: unknown,
+  ) => {
     const reply = await options.dispatcher.dispatch(name, payload);
-    if (!reply.ok) log(`tray: ${name} failed: ${reply.error.message}`);
+    if (reply.ok) return;
+    log(`tray: ${name} failed: ${reply.error.message}`);
+    if (name === 'captureScreen') options.notify?.(reply.error.message);
   };
 
   return {
@@ -100,6 +107,8 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
           return command('setMuted', { muted: action.muted });
         case 'restartToUpdate':
           return command('restartToUpdate', undefined);
+        case 'captureScreen':
+          return command('captureScreen', undefined);
         default:
           options.shellAction(action);
       }

@@ -25,6 +25,7 @@ export interface TrayState {
 export type TrayAction =
   | { type: 'selectProfile'; id: string }
   | { type: 'setMuted'; muted: boolean }
+  | { type: 'captureScreen' }
   | { type: 'showWindow' }
   | { type: 'hideWindow' }
   | { type: 'restartToUpdate' }
@@ -112,6 +113,8 @@ export function trayMenuModel(state: TrayState): TrayModel {
         checked: state.muted,
         action: { type: 'setMuted', muted: !state.muted },
       },
+      // Captures the screen under the pointer for the next turn (only ever on this explicit click).
+      { kind: 'item', label: 'Talk about my screen', action: { type: 'captureScreen' }, enabled: true },
       { kind: 'separator' },
       state.windowVisible
         ? { kind: 'item', label: 'Hide window', action: { type: 'hideWindow' }, enabled: true }

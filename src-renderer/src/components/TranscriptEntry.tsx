@@ -107,6 +107,19 @@ export const TranscriptEntry = memo(function TranscriptEntry({ item }: { item: T
           {streaming && item.text && <span className="caret" aria-hidden="true" />}
         </div>
       )}
+      {item.images?.length ? (
+        <ul className="turn-images" aria-label="Images with this turn">
+          {item.images.map((image) => (
+            <li key={image.id}>
+              {image.thumbnail ? (
+                <img src={image.thumbnail} alt={`Image (${image.width}×${image.height})`} />
+              ) : (
+                <span className="placeholder">(image no longer stored)</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </article>
   );
 });

@@ -182,6 +182,20 @@ export function SettingsView({ store, profiles }: { store: SettingsStore; profil
               />
             )}
           </Field>
+          <Field label="Talk about my screen" errors={errorsAt('hotkeys.captureScreen')}>
+            {({ id, describedBy, invalid }) => (
+              <HotkeyRecorder
+                id={id}
+                describedBy={describedBy}
+                invalid={invalid}
+                value={hotkeys.captureScreen}
+                onRecord={(captureScreen) =>
+                  void recordHotkey('hotkeys.captureScreen', { ...hotkeys, captureScreen })
+                }
+                onClear={() => void update({ hotkeys: { captureScreen: null } }, ['hotkeys.captureScreen'])}
+              />
+            )}
+          </Field>
           {profiles.state?.profiles.map((p) => {
             const path = `hotkeys.profiles.${p.id}`;
             return (
@@ -280,6 +294,30 @@ export function SettingsView({ store, profiles }: { store: SettingsStore; profil
       </fieldset>
 
       <UsageSettings />
+
+      <fieldset className="section">
+        <legend>Images</legend>
+        <Field label="How closely the model looks at images" errors={errorsAt('imageDetail')}>
+          {({ id }) => (
+            <select
+              id={id}
+              value={settings.imageDetail}
+              onChange={(e) =>
+                void update({ imageDetail: e.target.value as Settings['imageDetail'] }, ['imageDetail'])
+              }
+            >
+              <option value="low">Low (fewest tokens)</option>
+              <option value="auto">Automatic</option>
+              <option value="high">High (reads small text)</option>
+            </select>
+          )}
+        </Field>
+        <p className="hint">
+          Images go only when you attach them: “Talk about my screen” (the button, its hotkey or the tray)
+          captures the screen under the pointer for your next turn, and you can paste or drop an image into
+          the message box.
+        </p>
+      </fieldset>
 
       <McpSettings />
 

@@ -610,6 +610,38 @@ export const screen = {
   getDisplayNearestPoint: () => display,
 };
 
+/**
+ * desktopCapturer: one screen, the stand-in's display, whose picture is a real PNG of the size asked for
+ * (made with sharp: a grey screen with a dark band, so scaling and encoding have something to do).
+ */
+export const desktopCapturer = {
+  /** @param {{ types: string[], thumbnailSize: { width: number, height: number } }} options */
+  async getSources(options) {
+    record('desktopCapturer.getSources', options);
+    const { default: sharp } = await import('sharp');
+    const { width, height } = options.thumbnailSize;
+    const png = await sharp({ create: { width, height, channels: 3, background: '#d0d0d0' } })
+      .composite([
+        {
+          input: { create: { width, height: Math.ceil(height / 10), channels: 3, background: '#202020' } },
+          top: 0,
+          left: 0,
+        },
+      ])
+      .png()
+      .toBuffer();
+    const thumbnail = { isEmpty: () => false, toPNG: () => png, getSize: () => ({ width, height }) };
+    return [{ id: 'screen:1:0', name: 'Entire screen', display_id: String(display.id), thumbnail }];
+  },
+};
+export const systemPreferences = {
+  /** @param {string} media */
+  getMediaAccessStatus: (media) => {
+    record('systemPreferences.getMediaAccessStatus', media);
+    return 'granted';
+  },
+};
+
 // ---------------------------------------------------------------------------------- utilityProcess
 /**
  * Electron starts a utility process itself (no ELECTRON_RUN_AS_NODE); here the module really runs, in a
@@ -715,6 +747,8 @@ export default {
   shell,
   dialog,
   screen,
+  desktopCapturer,
+  systemPreferences,
   utilityProcess,
   contextBridge,
   ipcRenderer,
