@@ -5,11 +5,14 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  desktopCapturer,
   globalShortcut,
   ipcMain,
   safeStorage,
+  screen,
   session,
   shell,
+  systemPreferences,
 } from 'electron';
 import { closeWithin, QUIT_CLOSE_MS } from '../core/app/close-within';
 import { createCore } from '../core/app/create-core';
@@ -22,6 +25,7 @@ import { electronHotkeyOptions } from './hotkeys';
 import { bindContract, forwardEvents, rendererSenderCheck } from './ipc-binding';
 import { wasOpenedAtLogin } from './login-item';
 import { safeStorageSecrets } from './safe-storage-secrets';
+import { electronScreenCapture } from './screen-capture';
 import { denyPermissions, lockDownContents } from './security';
 import { electronLifecycleOptions } from './lifecycle';
 import { bindTalkIndicator } from './talk-indicator';
@@ -74,6 +78,7 @@ async function start(): Promise<void> {
     storage: electronStoreFactory(app.getPath('userData')),
     secrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'))),
     mcpSecrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'), 'mcpSecrets')),
+    screenCapture: electronScreenCapture(desktopCapturer, screen, systemPreferences),
     log,
     ...electronHotkeyOptions(app, globalShortcut),
     ...(await electronLifecycleOptions(app, shell, clipboard, appLog, log)),
