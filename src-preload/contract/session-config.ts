@@ -3,7 +3,10 @@
 // compile-time check at the bottom fails the build if the two ever disagree. Objects are strict because
 // the real server rejects unknown keys (`unknown_parameter`).
 import { z } from 'zod';
-import type { RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime';
+import type {
+  RealtimeSessionCreateRequest,
+  RealtimeToolsConfigUnion,
+} from 'openai/resources/realtime/realtime';
 
 export const audioFormatSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('audio/pcm'), rate: z.literal(24_000).optional() }).strict(),
@@ -69,6 +72,77 @@ export const functionToolSchema = z
   })
   .strict();
 
+/** Names of a remote MCP server's tools (allowed_tools, require_approval's filters). */
+const mcpToolFilterSchema = z
+  .object({
+    tool_names: z.array(z.string().trim().min(1).max(128)).max(100).optional(),
+    read_only: z.boolean().optional(),
+  })
+  .strict();
+
+type SdkMcpTool = Extract<RealtimeToolsConfigUnion, { type: 'mcp' }>;
+
+/** The service connectors the Realtime API knows (the SDK's list), offered instead of a server URL. */
+export const mcpConnectorIds = [
+  'connector_dropbox',
+  'connector_gmail',
+  'connector_googlecalendar',
+  'connector_googledrive',
+  'connector_microsoftteams',
+  'connector_outlookcalendar',
+  'connector_outlookemail',
+  'connector_sharepoint',
+] as const satisfies readonly NonNullable<SdkMcpTool['connector_id']>[];
+
+/**
+ * A remote MCP server the Realtime API itself calls (`type: "mcp"`): the server reaches it, lists its tools
+ * and, where `require_approval` asks for it (the API's default is "always"), asks the app first.
+ * `authorization` is a secret: stored profiles and everything the window sees hold SECRET_PLACEHOLDER
+ * instead (main keeps the value, see core/profiles/profile-secrets.ts).
+ */
+export const remoteMcpToolSchema = z
+  .object({
+    type: z.literal('mcp'),
+    server_label: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/, 'a letter, then letters, digits, _ or -, at most 64'),
+    server_url: z
+      .url({ protocol: /^https?$/, error: 'an http or https URL' })
+      .max(2_048)
+      .optional(),
+    connector_id: z.enum(mcpConnectorIds).optional(),
+    server_description: z.string().max(1_024).optional(),
+    authorization: z.string().min(1).max(8_192).optional(),
+    allowed_tools: z
+      .union([z.array(z.string().trim().min(1).max(128)).max(100), mcpToolFilterSchema])
+      .optional(),
+    require_approval: z
+      .union([
+        z.enum(['always', 'never']),
+        z.object({ always: mcpToolFilterSchema.optional(), never: mcpToolFilterSchema.optional() }).strict(),
+      ])
+      .optional(),
+  })
+  .strict()
+  .superRefine((tool, ctx) => {
+    // The API takes one way to reach the server (a tunnel id is not offered here).
+    if (tool.server_url === undefined && tool.connector_id === undefined)
+      ctx.addIssue({ code: 'custom', path: ['server_url'], message: 'give a server URL or a connector' });
+    if (tool.server_url !== undefined && tool.connector_id !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connector_id'],
+        message: 'give a server URL or a connector, not both',
+      });
+  });
+export type RemoteMcpTool = z.infer<typeof remoteMcpToolSchema>;
+
+export const sessionToolSchema = z.discriminatedUnion('type', [functionToolSchema, remoteMcpToolSchema]);
+export type SessionTool = z.infer<typeof sessionToolSchema>;
+export type FunctionTool = z.infer<typeof functionToolSchema>;
+
+export const isRemoteMcpTool = (tool: SessionTool): tool is RemoteMcpTool => tool.type === 'mcp';
+
 export const toolChoiceSchema = z.union([
   z.enum(['auto', 'none', 'required']),
   z.object({ type: z.literal('function'), name: z.string().min(1) }).strict(),
@@ -129,9 +203,22 @@ export const gaSessionSchema = z
       .strict()
       .optional(),
     tools: z
-      .array(functionToolSchema)
+      .array(sessionToolSchema)
       .max(128)
-      .refine((tools) => new Set(tools.map((t) => t.name)).size === tools.length, 'tool names must be unique')
+      .superRefine((tools, ctx) => {
+        // A function's name and a remote server's label each name one thing in the session.
+        const seen = new Set<string>();
+        tools.forEach((tool, index) => {
+          const key = tool.type === 'mcp' ? `mcp:${tool.server_label}` : `function:${tool.name}`;
+          if (seen.has(key))
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, tool.type === 'mcp' ? 'server_label' : 'name'],
+              message: tool.type === 'mcp' ? 'server labels must be unique' : 'tool names must be unique',
+            });
+          seen.add(key);
+        });
+      })
       .optional(),
     tool_choice: toolChoiceSchema.optional(),
     max_output_tokens: z.union([z.number().int().min(1).max(4_096), z.literal('inf')]).optional(),

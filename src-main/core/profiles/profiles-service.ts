@@ -15,7 +15,9 @@ import { CommandError, fieldErrorsFromIssues } from '../ipc/command-error';
 import type { EventBus } from '../ipc/event-bus';
 import { openStore } from '../storage/open-store';
 import type { StoreFactory } from '../storage/store-types';
+import { memorySecrets, type SecretStore } from '../secrets/secret-store';
 import { profileDocumentFromText } from './import-profile';
+import { openProfileSecrets, withoutAuthorizations } from './profile-secrets';
 import {
   PROFILES_FILE_VERSION,
   profilesDefaults,
@@ -31,6 +33,8 @@ export interface ProfilesServiceOptions {
   events: EventBus;
   notify: (notice: Notice) => void;
   apply?: ApplyProfile;
+  /** Where remote MCP tools' authorizations are kept (safeStorage in the app); memory when omitted. */
+  secrets?: SecretStore;
   now?: () => Date;
   newId?: () => string;
 }
@@ -63,6 +67,7 @@ export function createProfilesService(options: ProfilesServiceOptions) {
     });
   }
   let state: ProfilesState = file.data;
+  const secrets = openProfileSecrets(options.secrets ?? memorySecrets(), notify);
 
   const find = (id: string): Profile => {
     const profile = state.profiles.find((p) => p.id === id);
@@ -134,21 +139,34 @@ export function createProfilesService(options: ProfilesServiceOptions) {
       apply = next;
     },
 
-    create: (doc: ProfileDocument): Profile => add(validDocument(doc)),
+    create(doc: ProfileDocument): Profile {
+      const { document, tokens } = secrets.intake(undefined, validDocument(doc));
+      const profile = add(document);
+      void secrets.keep(profile.id, tokens);
+      return profile;
+    },
 
     duplicate(id: string): Profile {
       const source = find(id);
-      return add({
+      const copy = add({
         name: uniqueName(`${source.name} (copy)`),
         model: source.model,
         session: structuredClone(source.session),
         ...(source.mcpServers ? { mcpServers: [...source.mcpServers] } : {}),
       });
+      void secrets.keep(copy.id, secrets.tokens(id));
+      return copy;
     },
+
+    /** The profile as the live session needs it: its remote MCP tools' authorizations in clear. */
+    forSession: <P extends ProfileDocument & Partial<Pick<Profile, 'id'>>>(profile: P): P =>
+      secrets.reveal(profile),
 
     async update(id: string, patch: ProfilePatch): Promise<Profile> {
       const parsedPatch = profilePatchSchema.safeParse(patch);
       if (!parsedPatch.success) throw invalid(parsedPatch.error.issues);
+      editable(id);
+      await secrets.loaded; // a kept authorization (the placeholder) needs the stored value
       const current = editable(id);
       const { session: sessionPatch, mcpServers, ...fields } = parsedPatch.data;
       // null: back to every enabled server (the field is dropped).
@@ -159,15 +177,19 @@ export function createProfilesService(options: ProfilesServiceOptions) {
         if (value === null) delete session[key];
         else if (value !== undefined) session[key] = value;
       }
-      const doc = validDocument({
-        name: current.name,
-        model: current.model,
-        ...fields,
-        session,
-        ...(servers ? { mcpServers: servers } : {}),
-      });
+      const { document: doc, tokens } = secrets.intake(
+        id,
+        validDocument({
+          name: current.name,
+          model: current.model,
+          ...fields,
+          session,
+          ...(servers ? { mcpServers: servers } : {}),
+        }),
+      );
       const updated: Profile = { ...kept, ...doc, updatedAt: now().toISOString() };
       replace(updated);
+      await secrets.keep(id, tokens);
       if (id === state.activeId) await applyLive(updated);
       return updated;
     },
@@ -193,6 +215,7 @@ export function createProfilesService(options: ProfilesServiceOptions) {
         );
       }
       commit({ ...state, profiles: state.profiles.filter((p) => p.id !== id) });
+      void secrets.forget(id);
       return state;
     },
 
@@ -212,12 +235,16 @@ export function createProfilesService(options: ProfilesServiceOptions) {
     },
 
     import(json: string): { profile: Profile; notes: string[] } {
-      const { document, notes } = profileDocumentFromText(json, uniqueName);
-      return { profile: add(document), notes };
+      const imported = profileDocumentFromText(json, uniqueName);
+      const { document, tokens } = secrets.intake(undefined, imported.document);
+      const profile = add(document);
+      void secrets.keep(profile.id, tokens);
+      return { profile, notes: imported.notes };
     },
 
     export(id: string): { json: string; fileName: string } {
-      const { name, model, session, mcpServers } = find(id);
+      // The authorizations of remote MCP tools stay here: the file may go anywhere.
+      const { name, model, session, mcpServers } = withoutAuthorizations(find(id));
       const slug =
         name
           .toLowerCase()

@@ -1,7 +1,7 @@
 // Profile → the GA `session` object sent to the server, live-apply diffs, and the "did the server really
 // apply it" check used to confirm a session.
 import type { RealtimeSessionCreateRequest } from 'openai/resources/realtime/realtime';
-import type { GaSession, ProfileDocument } from '../../../src-preload/contract';
+import type { FunctionTool, GaSession, ProfileDocument } from '../../../src-preload/contract';
 
 type Json = Record<string, unknown>;
 
@@ -34,8 +34,6 @@ export function sessionWithModel(session: GaSession, model: string): RealtimeSes
   return { ...(sessionPayload(session) as RealtimeSessionCreateRequest), model };
 }
 
-type FunctionTool = NonNullable<GaSession['tools']>[number];
-
 /** The most tools a session declares (the profile schema's limit). */
 export const MAX_SESSION_TOOLS = 128;
 
@@ -48,7 +46,7 @@ export function withExtraTools(
   extra: FunctionTool[],
 ): { session: GaSession; left: string[] } {
   const own = session.tools ?? [];
-  const names = new Set(own.map((tool) => tool.name));
+  const names = new Set(own.map((tool) => (tool.type === 'function' ? tool.name : undefined)));
   const added = extra.filter((tool) => !names.has(tool.name));
   const room = Math.max(0, MAX_SESSION_TOOLS - own.length);
   if (!added.length) return { session, left: [] };
@@ -126,8 +124,11 @@ export function missingFields(requested: unknown, effective: unknown, path = '')
   if (requested === null) return effective === null || effective === undefined ? [] : [path];
   if (isObject(requested)) {
     if (!isObject(effective)) return [path];
+    // A remote MCP server's authorization is a secret a server need not hand back: never compared.
     return Object.entries(requested).flatMap(([k, v]) =>
-      v === undefined ? [] : missingFields(v, effective[k], path ? `${path}.${k}` : k),
+      v === undefined || k === 'authorization'
+        ? []
+        : missingFields(v, effective[k], path ? `${path}.${k}` : k),
     );
   }
   if (Array.isArray(requested)) {
