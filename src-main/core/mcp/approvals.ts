@@ -49,6 +49,8 @@ export class Approvals {
     call: { server: string; tool: string; arguments: string },
     signal: AbortSignal,
     asking: () => void,
+    /** "Always allow" is saved through the hooks (a local server's policy); false: the caller keeps it. */
+    save = true,
   ): Promise<Verdict> {
     if (policy === 'never') return { allowed: false, how: 'never' };
     if (policy === 'always') return { allowed: true, how: 'always' };
@@ -76,7 +78,7 @@ export class Approvals {
       this.hooks.changed(this.pending());
       asking();
     });
-    if (decision === 'always') this.hooks.remember(call.server, call.tool);
+    if (decision === 'always' && save) this.hooks.remember(call.server, call.tool);
     if (decision === 'timeout') return { allowed: false, how: 'timeout' };
     if (decision === 'deny') return { allowed: false, how: 'denied' };
     return { allowed: true, how: decision };

@@ -7,6 +7,7 @@ import type { RealtimeEngineOptions, TurnResult, UsageEvent } from './engine-typ
 import { Playback } from './playback';
 import { decodeBase64Audio, type ServerEvent, type ServerEventOf } from './protocol';
 import { describeResponseEnd } from './response-failure';
+import { RemoteMcp } from './remote-mcp';
 import { ResponseCycle } from './responses';
 import { ToolCalls } from './tool-calls';
 import { builtinTools } from './tools';
@@ -34,7 +35,7 @@ export interface ReplyHooks {
 /** The engine's audio and tools (default: the built-in ones), the link, and the conversation. */
 export interface ReplyDeps extends Pick<
   RealtimeEngineOptions,
-  'audio' | 'tools' | 'responseGate' | 'onUsage'
+  'audio' | 'tools' | 'remoteMcp' | 'responseGate' | 'onUsage'
 > {
   wire: Wire;
   transcript: Transcript;
@@ -45,6 +46,7 @@ export class AssistantReply {
   private readonly responses: ResponseCycle;
   private readonly playback: Playback;
   private readonly tools: ToolCalls;
+  private readonly remote: RemoteMcp;
   private readonly feed: TranscriptFeed;
   /** The automatic retry of the current input was used. */
   private retried = false;
@@ -83,6 +85,11 @@ export class AssistantReply {
       requestResponse: () => this.responses.request(),
       warn: hooks.warn,
     });
+    this.remote = new RemoteMcp(deps.remoteMcp, deps.transcript, deps.wire, {
+      requestResponse: () => this.responses.request(),
+      warn: hooks.warn,
+      changed: hooks.changed,
+    });
   }
 
   /** A response is being generated. */
@@ -100,7 +107,9 @@ export class AssistantReply {
   }
   /** A response, a tool call or a retry is under way. */
   busy(): boolean {
-    return this.responses.isActive() || this.tools.busy() || this.responses.isRetrying();
+    return (
+      this.responses.isActive() || this.tools.busy() || this.remote.busy() || this.responses.isRetrying()
+    );
   }
   hasSpoken(): boolean {
     return this.playback.hasSpoken();
@@ -139,6 +148,7 @@ export class AssistantReply {
   end(): void {
     this.responses.reset();
     this.tools.reset();
+    this.remote.reset();
     this.feed.newReply();
     this.playback.forgetReply();
   }
@@ -168,6 +178,7 @@ export class AssistantReply {
 
   /** The response's server events (the transcript feed has taken its own). */
   handle(event: ServerEvent): void {
+    if (this.remote.handle(event)) return this.hooks.changed();
     switch (event.type) {
       case 'response.created':
         this.responses.created();
@@ -208,7 +219,8 @@ export class AssistantReply {
     this.feed.finishReply();
     const { cancelled, queued } = this.responses.done(status);
     this.playback.endOfReply();
-    if (this.tools.pending()) {
+    if (this.tools.pending() || this.remote.busy()) {
+      // The turn goes on: outputs (now) or the user's approval of a remote call (later) ask for more.
       this.tools.sendOutputs();
       return this.hooks.changed();
     }

@@ -1,5 +1,6 @@
 // Every client event the engine sends, built in one place (typed by the SDK's GA client events), so the parts
 // name what they mean ("commit the turn") rather than spelling out wire shapes.
+import { randomUUID } from 'node:crypto';
 import type { CaptureChunk } from '../audio/types';
 import type { ClientEvent } from './protocol';
 
@@ -27,6 +28,23 @@ export const assistantText = (text: string): Of<'conversation.item.create'> => (
 export const toolOutput = (callId: string, output: string): Of<'conversation.item.create'> => ({
   type: 'conversation.item.create',
   item: { type: 'function_call_output', call_id: callId, output },
+});
+
+/** The user's answer to a remote MCP server's `mcp_approval_request`; `reason` is said to the model. */
+export const mcpApprovalResponse = (
+  requestId: string,
+  approve: boolean,
+  reason?: string,
+): Of<'conversation.item.create'> => ({
+  type: 'conversation.item.create',
+  item: {
+    type: 'mcp_approval_response',
+    // The item needs its own id (the schema requires one); 32 characters at most, like the server's.
+    id: `mcpr_${randomUUID().replaceAll('-', '').slice(0, 27)}`,
+    approval_request_id: requestId,
+    approve,
+    ...(reason ? { reason } : {}),
+  },
 });
 
 export const createResponse = (eventId: string): Of<'response.create'> => ({

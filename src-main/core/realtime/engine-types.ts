@@ -12,6 +12,7 @@ import type { AudioSink, AudioSource, WireFormat } from '../audio/types';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
 import type { LinkOptions } from './session-link';
 import type { ServerEventOf } from './protocol';
+import type { RemoteMcpApprover } from './remote-mcp';
 import type { ToolRegistry } from './tools';
 
 /** How the shells give the engine its audio (PortAudio devices, WAV files, test doubles). */
@@ -31,6 +32,8 @@ export interface RealtimeEngineOptions {
   profile: ProfileDocument;
   profileId?: string;
   tools?: ToolRegistry;
+  /** Asks the user about the calls a remote MCP server (`type: "mcp"` tool) needs approved; none: denied. */
+  remoteMcp?: RemoteMcpApprover;
   /** Audio kept while the session is not confirmed yet (default 30 s). */
   captureBufferMs?: number;
   backoff?: BackoffPolicy;
