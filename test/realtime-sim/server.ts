@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isStrictBase64 } from './audio';
 import { bytesPerMs, formatMs, levelOf, toneIn } from './formats';
+import { SimRemoteMcp, type SimMcpCall } from './remote-mcp';
 import { validateClientEvent, validateServerEvent, validateSession } from './schema';
 import {
   defaultSession,
@@ -30,6 +31,11 @@ export interface SimReply {
   audioMs?: number;
   /** Answer with a function call instead of a message. */
   toolCall?: { name: string; arguments: string };
+  /**
+   * A call to a remote MCP server the session declares (`type: "mcp"`): approval asked where its
+   * `require_approval` wants it (remote-mcp.ts), then the call, then the next reply's message.
+   */
+  mcpCall?: SimMcpCall;
   /**
    * The response fails as the real server's do: response.done with `status: "failed"`, the error in
    * `status_details`, no output, zero usage (a rate limit: `{type: "tokens", code: "rate_limit_exceeded",
@@ -405,6 +411,14 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       send({ type: 'conversation.item.done', previous_item_id: previous, item });
     };
 
+    const remote = new SimRemoteMcp({
+      send,
+      nextId,
+      addItem,
+      violation,
+      simError: (text) => sim.simErrors.push(text),
+    });
+
     const commit = (eventId?: unknown): boolean => {
       const audio = Buffer.concat(inputBuffer);
       // Sized in the session's input format: 300 ms of μ-law is 2400 bytes, not 50 ms of PCM16.
@@ -459,10 +473,10 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       const me = { id: responseId, cancelled: false };
       active = me;
       live = { session, responseId };
-      const reply = replies.shift() ??
-        options.defaultReply ?? { text: 'Hello from the simulator.', audioMs: 600 };
+      const nextReply = (): SimReply =>
+        replies.shift() ?? options.defaultReply ?? { text: 'Hello from the simulator.', audioMs: 600 };
+      let reply = nextReply();
       const modality = outputModalityOf(session);
-      const base = { response_id: responseId, output_index: 0 };
       const response = (status: string, output: Json[]) => ({
         id: responseId,
         object: 'realtime.response',
@@ -480,6 +494,19 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
           JSON.stringify({ type: 'response.future_event_kind', event_id: 'event_garbage', something: 1 }),
         );
       }
+
+      // Remote MCP: an answered approval's call, or a scripted call (asked about first, where required).
+      const lead = remote.respond(reply.mcpCall, session, responseId);
+      if (lead.asked) {
+        if (active === me) active = null;
+        const asked = lead.output[0]!;
+        const usage = meter.respond(session, String(asked.id), { audioMs: 0, text: String(asked.arguments) });
+        send({ type: 'response.done', response: { ...response('completed', lead.output), usage } });
+        live = undefined;
+        return;
+      }
+      if (lead.usedReply) reply = nextReply();
+      const base = { response_id: responseId, output_index: lead.output.length };
 
       if (reply.fail) {
         await pause();
@@ -527,7 +554,10 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         active = null;
         const used = { audioMs: 0, text: `${reply.toolCall.name}(${reply.toolCall.arguments})` };
         const usage = meter.respond(session, itemId, used);
-        send({ type: 'response.done', response: { ...response('completed', [done]), usage } });
+        send({
+          type: 'response.done',
+          response: { ...response('completed', [...lead.output, done]), usage },
+        });
         live = undefined;
         return;
       }
@@ -610,7 +640,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       if (active === me) active = null;
       const used = { audioMs: items.get(itemId)!.audioMsSent, text: me.cancelled ? '' : text };
       const usage = meter.respond(session, itemId, used);
-      send({ type: 'response.done', response: { ...response(status, [done]), usage } });
+      send({ type: 'response.done', response: { ...response(status, [...lead.output, done]), usage } });
       live = undefined;
       send({
         type: 'rate_limits.updated',
@@ -694,8 +724,11 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
             return;
           }
           if (ignoreLeft > 0) ignoreLeft--;
-          else session = mergeSession(session, patch);
-          const reply = () => send({ type: 'session.updated', session });
+          else session = SimRemoteMcp.withoutSecrets(mergeSession(session, patch));
+          const reply = () => {
+            send({ type: 'session.updated', session });
+            remote.sessionChanged(session);
+          };
           if (options.updateDelayMs) setTimeout(reply, options.updateDelayMs);
           else reply();
           return;
@@ -777,6 +810,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
             object: 'realtime.item',
             status: 'completed',
           };
+          if (given.type === 'mcp_approval_response') remote.answer(given);
           addItem(item);
           meter.clientItem(item.id, item);
           return;
