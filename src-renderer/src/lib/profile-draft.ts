@@ -6,13 +6,16 @@ import {
   type GaSession,
   type Profile,
   type ProfileDocument,
+  type RemoteMcpTool,
 } from '../../../src-preload/contract';
 import { sameJson } from './paths';
 
 export interface Draft {
   doc: ProfileDocument;
-  /** Tools are edited as JSON text; it becomes `session.tools` once it parses. */
+  /** Function tools are edited as JSON text; it becomes `session.tools` once it parses. */
   toolsText: string;
+  /** Remote MCP servers (`type: "mcp"` tools) have their own form; they follow the function tools. */
+  remoteMcp: RemoteMcpTool[];
 }
 
 export const toolsPath = 'session.tools';
@@ -23,18 +26,30 @@ export function toolsToText(tools: GaSession['tools']): string {
 
 export function draftOf(profile: Profile): Draft {
   const { name, model, session } = profile;
-  return { doc: { name, model, session }, toolsText: toolsToText(session.tools) };
+  const tools = session.tools ?? [];
+  return {
+    doc: { name, model, session },
+    toolsText: toolsToText(tools.filter((tool) => tool.type !== 'mcp')),
+    remoteMcp: tools.filter((tool) => tool.type === 'mcp'),
+  };
 }
+
+/** Where the remote MCP tools start in the draft's `session.tools` (field errors name them by index). */
+export const remoteToolsFrom = (draft: Draft, doc: ProfileDocument): number =>
+  (doc.session.tools?.length ?? 0) - draft.remoteMcp.length;
 
 /** The draft as a document, with the tools text folded in; a JSON syntax error is reported separately. */
 export function resolveDraft(draft: Draft): { doc: ProfileDocument; toolsError: string | null } {
   const text = draft.toolsText.trim();
-  if (!text) {
+  const remote = draft.remoteMcp;
+  if (!text && !remote.length) {
     const { tools: _dropped, ...session } = draft.doc.session;
     return { doc: { ...draft.doc, session }, toolsError: null };
   }
   try {
-    const tools = JSON.parse(text) as GaSession['tools'];
+    const parsed = text ? (JSON.parse(text) as GaSession['tools']) : [];
+    // Not an array: left as typed so validation names it; the remote tools wait for a fix.
+    const tools = Array.isArray(parsed) ? [...parsed, ...remote] : parsed;
     return { doc: { ...draft.doc, session: { ...draft.doc.session, tools } }, toolsError: null };
   } catch (e) {
     return { doc: draft.doc, toolsError: `not valid JSON: ${(e as Error).message}` };

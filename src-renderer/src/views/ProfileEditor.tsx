@@ -5,13 +5,21 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { GaSession, Profile } from '../../../src-preload/contract';
 import { ContextControls } from '../components/ContextControls';
 import { ProfileMcpServers } from '../components/mcp/ProfileMcpServers';
+import { RemoteMcpTools } from '../components/mcp/RemoteMcpTools';
 import { Field } from '../components/Field';
 import { InlineMessage } from '../components/InlineMessage';
 import { NumberInput } from '../components/NumberInput';
 import { useClient } from '../hooks/client-context';
 import { useUnsavedGuard } from '../hooks/unsaved-guard';
 import { describeError, normalizeFieldErrors, type ShownError } from '../lib/errors';
-import { draftOf, patchBetween, toolsPath, validateDraft, type Draft } from '../lib/profile-draft';
+import {
+  draftOf,
+  patchBetween,
+  remoteToolsFrom,
+  toolsPath,
+  validateDraft,
+  type Draft,
+} from '../lib/profile-draft';
 import { getIn, sameJson, setIn } from '../lib/paths';
 
 const voices = ['alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'marin', 'sage', 'shimmer', 'verse'];
@@ -72,10 +80,15 @@ export function ProfileEditor({
   useEffect(() => () => guard.setDirty(null), [guard]);
 
   const { doc: resolved, fieldErrors: localErrors } = useMemo(() => validateDraft(draft), [draft]);
+  // The remote MCP tools follow the function tools in session.tools; their errors show on their own form.
+  const remoteFrom = remoteToolsFrom(draft, resolved);
+  const isRemote = (key: string) => Number(/^session\.tools\.(\d+)\./.exec(key)?.[1] ?? -1) >= remoteFrom;
   const errorsAt = (path: string): string[] | undefined => {
     const mine = Object.entries(localErrors)
       .concat(Object.entries(serverErrors))
-      .filter(([key]) => key === path || (path === toolsPath && key.startsWith(`${toolsPath}.`)))
+      .filter(
+        ([key]) => key === path || (path === toolsPath && key.startsWith(`${toolsPath}.`) && !isRemote(key)),
+      )
       .flatMap(([key, messages]) =>
         key === path ? messages : messages.map((m) => `${key.slice(path.length + 1)}: ${m}`),
       );
@@ -483,6 +496,15 @@ export function ProfileEditor({
                 }}
               </Field>
             </div>
+            <RemoteMcpTools
+              tools={draft.remoteMcp}
+              onChange={(remoteMcp) => {
+                setDraft((d) => ({ ...d, remoteMcp }));
+                setServerErrors({});
+                setSavedAt(null);
+              }}
+              errorsAt={(index, field) => errorsAt(`${toolsPath}.${remoteFrom + index}.${field}`)}
+            />
             <ProfileMcpServers profile={profile} />
           </Section>
           <Section title="Context and cost">
