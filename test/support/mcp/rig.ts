@@ -38,7 +38,7 @@ export interface McpRig {
 
 export async function startMcpRig(
   simOptions: SimOptions,
-  mcp: { config?: unknown; knobs?: CoreOptions['mcp'] } = {},
+  mcp: { config?: unknown; knobs?: CoreOptions['mcp']; core?: Pick<CoreOptions, 'appLog'> } = {},
 ): Promise<McpRig> {
   const sim = await startRealtimeSim({ apiKey: 'sk-sim-mcp-1234', ...simOptions });
   const audio = testAudio();
@@ -50,6 +50,7 @@ export async function startMcpRig(
     secrets: memorySecrets('sk-sim-mcp-1234'),
     audio: audio.factory,
     mcp: { backoff: { baseMs: 50, maxMs: 200, maxAttempts: 3 }, startTimeoutMs: 10_000, ...mcp.knobs },
+    ...mcp.core,
   });
   const notices: string[] = [];
   core.events.on('notice', (n) => void notices.push(n.message));
