@@ -15,10 +15,13 @@ export function electronStoreFactory(directory: string): StoreFactory {
 
 /**
  * Where an encrypted blob is kept: its own small file beside settings.json, one key per secret (the API key;
- * `mcpSecrets`, the MCP servers' env and header values).
+ * `mcpSecrets`, the MCP servers' env and header values; `profileSecrets`, remote MCP tools' authorizations).
  */
-export function electronSecretsFile(directory: string, key: 'apiKey' | 'mcpSecrets' = 'apiKey') {
-  const store = new ElectronStore<{ apiKey?: string; mcpSecrets?: string }>({
+export function electronSecretsFile(
+  directory: string,
+  key: 'apiKey' | 'mcpSecrets' | 'profileSecrets' = 'apiKey',
+) {
+  const store = new ElectronStore<{ apiKey?: string; mcpSecrets?: string; profileSecrets?: string }>({
     name: 'secrets',
     cwd: directory,
   });

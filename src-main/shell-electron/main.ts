@@ -78,6 +78,10 @@ async function start(): Promise<void> {
     storage: electronStoreFactory(app.getPath('userData')),
     secrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'))),
     mcpSecrets: safeStorageSecrets(safeStorage, electronSecretsFile(app.getPath('userData'), 'mcpSecrets')),
+    profileSecrets: safeStorageSecrets(
+      safeStorage,
+      electronSecretsFile(app.getPath('userData'), 'profileSecrets'),
+    ),
     screenCapture: electronScreenCapture(desktopCapturer, screen, systemPreferences),
     log,
     ...electronHotkeyOptions(app, globalShortcut),

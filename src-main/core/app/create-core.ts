@@ -26,6 +26,7 @@ import { createUsageService, type UsageService } from '../usage/usage-service';
 import { linkUsageToSession, liveUsageFacts } from '../usage/link-usage';
 import { McpService, type McpServiceOptions } from '../mcp/mcp-service';
 import { profileWithMcpTools } from '../mcp/profile-tools';
+import { remoteApprover } from '../mcp/remote-approvals';
 import { builtinTools, toolsInOrder } from '../realtime/tools';
 import {
   createImageAttachments,
@@ -62,6 +63,8 @@ export interface CoreOptions {
   copyText?: (text: string) => void;
   /** Where MCP servers' env and header values are kept (safeStorage in the app); omitted: memory only. */
   mcpSecrets?: SecretStore;
+  /** Where profiles' remote MCP tool authorizations are kept (safeStorage in the app); omitted: memory only. */
+  profileSecrets?: SecretStore;
   /** MCP knobs for tests (restart backoff, start and approval timeouts). */
   mcp?: Partial<Pick<McpServiceOptions, 'backoff' | 'startTimeoutMs' | 'approvalTimeoutMs'>>;
   /** "Talk about my screen" (desktopCapturer in the app); omitted: this shell cannot capture the screen. */
@@ -109,7 +112,17 @@ export function createCore(options: CoreOptions): Core {
     (candidate, current, patch) =>
       patch.hotkeys ? hotkeyEditProblems(current.hotkeys, candidate.hotkeys) : {},
   ]);
-  const profiles = createProfilesService({ storage, events, notify: notices.notify });
+  const profiles = createProfilesService({
+    storage,
+    events,
+    notify: notices.notify,
+    // Remote MCP tools' authorizations: as the API key, known to the log's scrubber once read or saved.
+    secrets: watchSecrets(
+      options.profileSecrets ?? memorySecrets(),
+      (secret) => appLog.addSecret(secret),
+      jsonStringValues,
+    ),
+  });
   const apiKey = createApiKeyService({
     // Every key main reads or is given is known to the log's scrubber before anything could log it.
     secrets: watchSecrets(options.secrets ?? memorySecrets(), (secret) => appLog.addSecret(secret)),
@@ -183,7 +196,9 @@ export function createCore(options: CoreOptions): Core {
     ...options.mcp,
   });
   const withMcp = <P extends Parameters<typeof profileWithMcpTools>[0]>(profile: P): P =>
-    profileWithMcpTools(profile, mcp, (message) => notices.notify({ level: 'warning', message }));
+    profileWithMcpTools(profiles.forSession(profile), mcp, (message) =>
+      notices.notify({ level: 'warning', message }),
+    );
   const session = createSessionService({
     events,
     settings,
@@ -194,12 +209,16 @@ export function createCore(options: CoreOptions): Core {
     notify: notices.notify,
     engine: {
       tools: toolsInOrder(builtinTools, mcp.registry),
+      remoteMcp: remoteApprover(mcp.approvals),
       ...options.realtime,
       responseGate: usage.gate,
       onUsage: (event) => usage.record(event),
     },
   });
   profiles.setApply((profile) => session.applyProfile(withMcp(profile)));
+  // The session was built with the active profile before its stored authorizations were read (they are read
+  // asynchronously): once they are, it gets the profile again, so no placeholder ever reaches the server.
+  void profiles.secretsLoaded.then(() => session.applyProfile(withMcp(profiles.active())));
   const unlinkMcp = mcp.onToolsChanged(() => void session.applyProfile(withMcp(profiles.active())));
   const lifecycle = createLifecycle({
     app: appInfo,

@@ -158,6 +158,9 @@ export function createProfilesService(options: ProfilesServiceOptions) {
       return copy;
     },
 
+    /** Resolves once the stored authorizations are read (the session's first profile is applied again then). */
+    secretsLoaded: secrets.loaded,
+
     /** The profile as the live session needs it: its remote MCP tools' authorizations in clear. */
     forSession: <P extends ProfileDocument & Partial<Pick<Profile, 'id'>>>(profile: P): P =>
       secrets.reveal(profile),
