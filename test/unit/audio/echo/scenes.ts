@@ -1,0 +1,31 @@
+// Short echo scenes for the canceller's tests (the benchmark's room, shorter speech), made once per file.
+import { echoScene, type EchoScene, type EchoSceneOptions } from '../../../../bench/lib/echo-scene';
+
+export const rate = 48_000;
+const farText = 'Your next meeting is at half past two with the design team, in the large room upstairs.';
+const nearText = 'Hold on, can you move it to Friday?';
+
+const cache = new Map<string, EchoScene>();
+
+/** About 5 s of the assistant; with `near`, the user talks over it from 3 s on. */
+export function scene(options: Partial<EchoSceneOptions> & { near?: boolean } = {}): EchoScene {
+  const { near, ...rest } = options;
+  const key = JSON.stringify(options);
+  let made = cache.get(key);
+  if (!made) {
+    made = echoScene({ rate, farText, nearStartSec: 3, ...(near ? { nearText } : {}), ...rest });
+    cache.set(key, made);
+  }
+  return made;
+}
+
+/** The user alone: the scene's near end with its noise, and a silent far end. */
+export function nearOnly(): EchoScene {
+  const s = scene({ near: true });
+  return {
+    ...s,
+    far: new Float32Array(s.far.length),
+    echo: new Float32Array(s.echo.length),
+    mic: s.mic.map((v, i) => v - s.echo[i]!),
+  };
+}
