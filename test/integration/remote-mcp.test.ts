@@ -142,6 +142,7 @@ describe('remote MCP tools (type "mcp")', () => {
       error: 'tool_execution_error: upstream timed out',
     });
     expect(call!.tool!.approval).toBeUndefined();
+    // The failure is shown on the call in the transcript, not again as a notice.
     expect(r.notices().some((n) => n.includes('upstream timed out'))).toBe(false);
     expect(r.sim.simErrors).toEqual([]);
   });

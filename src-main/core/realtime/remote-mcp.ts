@@ -157,6 +157,5 @@ export class RemoteMcp {
     };
     if (linked) this.transcript.update(linked.entryId, { final: true, tool });
     else this.transcript.add('tool', { text: item.name, final: true, tool });
-    if (error) this.hooks.warn(`"${item.name}" on the remote MCP server "${item.server_label}": ${error}`);
   }
 }

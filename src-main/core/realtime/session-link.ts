@@ -153,13 +153,15 @@ export class SessionLink {
     this.connecting = true;
     this.confirmed = false;
     this.listener.onConnecting(this.attempt ? `reconnecting (attempt ${this.attempt + 1})` : 'connecting');
-    const { model, session } = this.target;
     try {
       // Read once: the window may change the base URL while this connect awaits the key or client_secrets,
       // and the key (checked against this URL's origin) must only ever go to this URL.
       const baseUrl = this.options.baseUrl();
       const apiKey = await this.options.getApiKey(baseUrl);
       if (!apiKey) throw new ConnectError({ message: 'no API key: set one in Settings', action: 'fatal' });
+      // The profile as it stands once the key is read: a change made meanwhile (the profiles' stored
+      // authorizations arriving) is in it.
+      const { model, session } = this.target;
       let key = apiKey;
       let preconfigured = false;
       if (this.options.preconfigured()) {
