@@ -11,6 +11,8 @@ export const sessionStatusSchema = z.enum([
   /** The talk key is down and the microphone is opening: speak once it is 'listening'. */
   'opening',
   'listening',
+  /** Hands-free: the server hears the user speaking. */
+  'hearing',
   'thinking',
   'speaking',
   'error',
@@ -26,6 +28,10 @@ export const sessionStateSchema = z.object({
   muted: z.boolean(),
   /** The last answer failed: `retryResponse` asks for it again. */
   canRetry: z.boolean().optional(),
+  /** The active profile detects turns by voice: it can listen hands-free (the Listen toggle). */
+  handsFree: z.boolean().optional(),
+  /** Hands-free listening is on: the microphone streams and the server takes the turns. */
+  listening: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
@@ -86,6 +92,8 @@ export const sessionCommands = {
   sendText: command(z.object({ text: z.string().trim().min(1).max(8_000) }).strict(), sessionStateSchema),
   /** After a failed answer (`canRetry`): ask for the answer again. */
   retryResponse: command(noRequest, sessionStateSchema),
+  /** Hands-free listening on or off (a profile whose turn detection is server or semantic VAD). */
+  setListening: command(z.object({ on: z.boolean() }).strict(), sessionStateSchema),
   /** Stop the assistant now (barge-in without speaking). */
   interrupt: command(noRequest, sessionStateSchema),
   setMuted: command(z.object({ muted: z.boolean() }).strict(), sessionStateSchema),

@@ -116,9 +116,12 @@ describe('realtime turns', () => {
       { defaultReply: { text: 'Heard you.', audioMs: 300 } },
       { profile: withInput({ turn_detection: turnDetection }) },
     );
+    // A VAD profile is hands-free: the key switches listening on, and the server hears the pause.
     r.engine.talkStart();
-    r.audio.mic.speak(500);
     r.engine.talkEnd();
+    await waitFor(() => r!.audio.mic.running, 2_000, 'listening');
+    r.audio.mic.speak(500);
+    r.audio.mic.quiet(1_000);
     await waitTurns(r, 1);
     expect(r.turns[0]).toMatchObject({ outcome: 'completed', text: 'Heard you.' });
     expect(types(r)).not.toContain('input_audio_buffer.commit');

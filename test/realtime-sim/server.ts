@@ -355,6 +355,9 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
     // VAD state for server_vad / semantic_vad sessions.
     let speaking = false;
     let silenceMs = 0;
+    /** Audio received without speech while no response runs (turn_detection.idle_timeout_ms counts it). */
+    let idleMs = 0;
+    let audioInMs = 0;
     /** The response being sent, while `options.interleave` may inject frames into it. */
     let live: LiveResponse | undefined;
     /** The conversation in tokens: each response.done reports its usage (realistic, cached from the 2nd on). */
@@ -660,7 +663,17 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         return;
       }
       responding++;
-      void respond().finally(() => responding--);
+      activeDone = respond().finally(() => responding--);
+    };
+    let activeDone: Promise<void> = Promise.resolve();
+    /**
+     * A response the server's VAD starts after a turn: when the user's voice cancelled the one under way
+     * (interrupt_response), it starts once that one has ended; one still running (interrupt_response off)
+     * is left to finish and the turn waits for the client.
+     */
+    const startVadResponse = () => {
+      if (!active) return startResponse();
+      if (active.cancelled) void activeDone.then(() => !active && startResponse());
     };
 
     const vad = (chunk: Buffer) => {
@@ -672,6 +685,23 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
       for (let off = 0; off < chunk.length; off += frameBytes) {
         const frame = chunk.subarray(off, off + frameBytes);
         const loud = levelOf(format, frame) > 0.01;
+        audioInMs += formatMs(format, frame.length);
+        if (loud || speaking || active) idleMs = 0;
+        else idleMs += formatMs(format, frame.length);
+        const idleLimit = typeof td.idle_timeout_ms === 'number' ? td.idle_timeout_ms : undefined;
+        if (idleLimit !== undefined && idleMs >= idleLimit) {
+          // Nobody spoke for idle_timeout_ms: the silent audio is committed and answered (as the docs say).
+          idleMs = 0;
+          const end = Math.round(audioInMs);
+          send({
+            type: 'input_audio_buffer.timeout_triggered',
+            audio_start_ms: end - idleLimit,
+            audio_end_ms: end,
+            item_id: nextId('item'),
+          });
+          if (commit()) startVadResponse();
+          continue;
+        }
         if (loud && !speaking) {
           speaking = true;
           silenceMs = 0;
@@ -682,7 +712,7 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
           if (silenceMs >= silenceLimit) {
             speaking = false;
             send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: 0, item_id: nextId('item') });
-            if (commit() && td.create_response !== false) startResponse();
+            if (commit() && td.create_response !== false) startVadResponse();
           }
         } else if (loud) silenceMs = 0;
       }

@@ -202,7 +202,12 @@ export function createCore(options: CoreOptions): Core {
   const session = createSessionService({
     events,
     settings,
-    getApiKey: async (baseUrl) => (await apiKey.getKey(baseUrl)) ?? undefined,
+    // A socket opens only after the key is read, and only once the profiles' stored authorizations are too
+    // (the session gets its profile again at that moment, below), so no placeholder ever reaches the server.
+    getApiKey: async (baseUrl) => {
+      await profiles.secretsLoaded;
+      return (await apiKey.getKey(baseUrl)) ?? undefined;
+    },
     activeProfile: () => withMcp(profiles.active()),
     // The selected PortAudio devices unless the shell brings its own (headless WAV files, tests).
     audio: options.audio ?? audio,
@@ -217,7 +222,7 @@ export function createCore(options: CoreOptions): Core {
   });
   profiles.setApply((profile) => session.applyProfile(withMcp(profile)));
   // The session was built with the active profile before its stored authorizations were read (they are read
-  // asynchronously): once they are, it gets the profile again, so no placeholder ever reaches the server.
+  // asynchronously): once they are, it gets the profile again (before any socket opens: see getApiKey).
   void profiles.secretsLoaded.then(() => session.applyProfile(withMcp(profiles.active())));
   const unlinkMcp = mcp.onToolsChanged(() => void session.applyProfile(withMcp(profiles.active())));
   const lifecycle = createLifecycle({
@@ -287,6 +292,7 @@ export function createCore(options: CoreOptions): Core {
     },
     sendText: ({ text }) => session.sendText(text),
     interrupt: () => session.interrupt(),
+    setListening: ({ on }) => session.setListening(on),
     retryResponse: () => session.retryResponse(),
     setMuted: ({ muted }) => session.setMuted(muted),
     endSession: () => session.endSession(),

@@ -35,7 +35,10 @@ export function linkTalkToSession(
   });
   const offStart = hotkeys.onTalkStart(() => {
     session.talkStart();
-    endIfDropped();
+    // Hands-free, a press only switches listening on or off: the key's turn ends at once, so the next press
+    // (in any key mode, and --toggle-talk) switches it again.
+    if (session.getState().handsFree) queueMicrotask(() => hotkeys.endTalk());
+    else endIfDropped();
   });
   const offEnd = hotkeys.onTalkEnd(() => {
     settle(false);
@@ -43,7 +46,7 @@ export function linkTalkToSession(
   });
   const offState = events.on('sessionState', (state) => {
     if (state.status !== 'opening') settle(state.status === 'listening');
-    endIfDropped();
+    if (!state.handsFree) endIfDropped();
   });
   return () => {
     offStart();

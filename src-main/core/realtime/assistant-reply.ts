@@ -4,7 +4,7 @@
 import type { WireFormat } from '../audio/types';
 import type { Wire } from './client-events';
 import type { RealtimeEngineOptions, TurnResult, UsageEvent } from './engine-types';
-import { Playback } from './playback';
+import { Playback, type HeardCut } from './playback';
 import { decodeBase64Audio, type ServerEvent, type ServerEventOf } from './protocol';
 import { describeResponseEnd } from './response-failure';
 import { RemoteMcp } from './remote-mcp';
@@ -128,13 +128,19 @@ export class AssistantReply {
     this.responses.sendQueued();
   }
 
-  /** Stop now: the speaker, the response, and the server's copy of what was not heard. */
-  interrupt(): void {
+  /**
+   * Stop now: the speaker, the response, and the server's copy of what was not heard. `serverCancels`: the
+   * server's VAD heard the user and cancels the response itself (interrupt_response), so no second cancel.
+   * Returns the cut (what was heard of what was received), when there was one.
+   */
+  interrupt(serverCancels = false): HeardCut | undefined {
     const replyActive = this.responses.isActive();
     const played = this.playback.silence();
-    this.responses.cancel();
+    if (serverCancels) this.responses.cancelledByServer();
+    else this.responses.cancel();
     const cut = this.playback.truncate(played, replyActive);
     if (cut) this.feed.showCut(cut);
+    return cut;
   }
 
   /** An error event answering our response.create: the response is over before it began. */

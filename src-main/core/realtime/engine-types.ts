@@ -96,6 +96,8 @@ export interface EngineEvents {
   turnDone: [TurnResult];
   /** The session is configured and confirmed (first time on each socket). */
   ready: [Record<string, unknown>];
+  /** Hands-free: the user's voice cut the assistant off (`heardMs` of `receivedMs` played; none: not known). */
+  bargeIn: [cut: { heardMs?: number; receivedMs?: number }];
 }
 
 /** A value, or a function that reads it fresh each time (settings the user may change). */

@@ -2,6 +2,7 @@
 // builds the parts (one job each, README "The realtime engine"), routes the link's server events to them and
 // keeps the public API. Plain Node: no Electron.
 import { EventEmitter } from 'node:events';
+import { HandsFree } from './hands-free';
 import type { ProfileDocument, SessionState, TranscriptItem } from '../../../src-preload/contract';
 import { AssistantReply } from './assistant-reply';
 import { linkOptions, resolve, type EngineEvents, type RealtimeEngineOptions } from './engine-types';
@@ -36,6 +37,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
   /** Images attached to the next turn: they go with it (turn-images.ts wraps the turns' wire). */
   readonly images = new TurnImages(() => this.link.effective);
   private readonly life: ServerSession;
+  private readonly handsFree: HandsFree;
 
   constructor(options: RealtimeEngineOptions) {
     super();
@@ -80,6 +82,24 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       effectiveSession: () => this.link.effective,
     });
     this.images.on('sent', (images, text) => this.feed.imagesSent(images.map(transcriptImageOf), text));
+    this.handsFree = new HandsFree(
+      {
+        turns: this.turns,
+        profileSession: () => this.profile.target().session,
+        effectiveSession: () => this.link.effective,
+        inputFormat: () => this.profile.inputFormat(),
+      },
+      {
+        notice: (message) => this.status.setNotice(message),
+        started: () => {
+          this.status.setError(undefined);
+          this.link.connect();
+        },
+        audible: () => this.reply.isPlaying(),
+        interruptForServer: () => this.reply.interrupt(true),
+        bargedIn: (cut) => this.emit('bargeIn', cut),
+      },
+    );
     const { link, profile, reply, feed, turns } = this;
     this.life = new ServerSession(
       { link, profile, reply, feed, turns },
@@ -127,6 +147,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       this.emit('warning', why);
       this.life.restart(why);
     }
+    this.handsFree.followProfile();
     this.refresh();
     return live && change.kind !== 'none' ? this.profile.whenConfirmed() : Promise.resolve();
   }
@@ -139,8 +160,17 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
     this.refresh();
   }
 
-  /** Key down (or the window's talk button). Barges in when the assistant is answering. */
+  /** Hands-free listening on or off (a VAD profile): see hands-free.ts. */
+  setListening(on: boolean): void {
+    this.handsFree.set(on);
+    this.refresh();
+  }
+
+  /** Key down (or the window's talk button). Barges in when the assistant is answering. Hands-free: a press
+   * switches listening on or off. */
   talkStart(): void {
+    if (this.handsFree.available() && !this.turns.holding())
+      return this.setListening(!this.turns.isListening());
     if (this.turns.isMuted()) return this.setNotice('microphone muted');
     if (this.turns.holding()) return;
     this.status.setError(undefined);
@@ -214,14 +244,12 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       case 'error':
         return this.onError(event);
       case 'input_audio_buffer.committed':
+        this.turns.hearsSpeech(false);
         // With transcription on, the user's turn gets its item now, so it sits before the answer.
         if (transcriptionOn(this.link.effective)) this.turns.committedAs(this.feed.userTurn(event.item_id));
         return;
-      case 'input_audio_buffer.speech_started':
-        // Server VAD heard the user over the assistant: stop playback here too.
-        if (this.reply.isPlaying()) this.interrupt();
-        return;
       default:
+        if (this.handsFree.handle(event)) return this.refresh();
         if (!this.feed.handle(event)) this.reply.handle(event);
     }
   }
@@ -265,6 +293,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
       muted: this.turns.isMuted(),
       conversationId: this.transcript.conversationId,
       profileId: this.profile.id,
+      handsFree: this.handsFree.available(),
     });
   }
 }

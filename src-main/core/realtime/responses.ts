@@ -73,6 +73,11 @@ export class ResponseCycle {
     this.wire.send(cancelResponse());
   }
 
+  /** The server cancels the active response itself (VAD with interrupt_response): its late audio is not played. */
+  cancelledByServer(): void {
+    if (this.active) this.cancelling = true;
+  }
+
   /** An error event answers our response.create: no response is coming. */
   isOwnRequest(eventId: string | null | undefined): boolean {
     return !!eventId && eventId === this.createEventId;

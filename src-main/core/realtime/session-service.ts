@@ -69,6 +69,10 @@ export function createSessionService(options: SessionServiceOptions) {
       engine.sendText(text);
       return engine.getState();
     },
+    setListening(on: boolean): SessionState {
+      engine.setListening(on);
+      return engine.getState();
+    },
     interrupt(): SessionState {
       engine.interrupt();
       return engine.getState();

@@ -5,7 +5,11 @@ import type { SessionState } from '../../../src-preload/contract';
 export interface StatusFacts {
   /** The talk key is down. */
   holding: boolean;
-  /** … and the microphone it opened delivers no audio yet (the user should wait to speak). */
+  /** Hands-free listening is on (the microphone streams, the server takes the turns). */
+  listening?: boolean;
+  /** … and the server hears the user speaking now (between speech_started and speech_stopped). */
+  userSpeaking?: boolean;
+  /** The microphone of the held turn or of listening delivers no audio yet (the user should wait to speak). */
   micOpening?: boolean;
   /** A session is wanted (connecting, open, or reconnecting). */
   linkActive: boolean;
@@ -22,6 +26,8 @@ export interface StatusIdentity {
   muted: boolean;
   conversationId: string;
   profileId?: string;
+  /** The profile detects turns by voice (VAD): the talk key and the Listen toggle switch listening. */
+  handsFree?: boolean;
 }
 
 export function deriveStatus(facts: StatusFacts, hasError: boolean): SessionState['status'] {
@@ -29,8 +35,10 @@ export function deriveStatus(facts: StatusFacts, hasError: boolean): SessionStat
   if (facts.holding) return facts.micOpening ? 'opening' : 'listening';
   if (!facts.linkActive) return 'disconnected';
   if (!facts.confirmed) return 'connecting';
+  if (facts.listening && facts.userSpeaking) return 'hearing';
   if (facts.audible) return 'speaking';
   if (facts.busy) return 'thinking';
+  if (facts.listening) return facts.micOpening ? 'opening' : 'listening';
   return 'ready';
 }
 
@@ -71,6 +79,8 @@ export class StatusBoard {
       ...(message ? { message } : {}),
       ...(status === 'error' && this.canRetry ? { canRetry: true } : {}),
       ...(identity.profileId ? { profileId: identity.profileId } : {}),
+      ...(facts.listening ? { listening: true } : {}),
+      ...(identity.handsFree ? { handsFree: true } : {}),
     };
     const prev = this.state;
     if (
@@ -79,7 +89,9 @@ export class StatusBoard {
       next.muted === prev.muted &&
       next.canRetry === prev.canRetry &&
       next.conversationId === prev.conversationId &&
-      next.profileId === prev.profileId
+      next.profileId === prev.profileId &&
+      next.listening === prev.listening &&
+      next.handsFree === prev.handsFree
     )
       return;
     this.state = next;

@@ -5,6 +5,10 @@
 // opened delivers audio, the turn is "opening", not listening. Typed messages wait for confirmation the same
 // way. Input that reached the server but has no answer yet is "owed": a new socket sends it again. Each
 // turn's outcome is told once, from here.
+// Hands-free (a VAD profile, listening on): the microphone streams continuously and the server detects the
+// turns and starts the responses itself; nothing is held, committed or owed here. Listening stops with mute, the
+// end of the session, or the engine's say (a push-to-talk profile, the server's idle timeout), and the device
+// closes with it, so the system's microphone indicator is on only while listening.
 import { wireSilence, type CaptureChunk, type WireFormat } from '../audio/types';
 import { CaptureBuffer } from './capture-buffer';
 import { appendAudio, clearAudio, commitAudio, userText, type Wire } from './client-events';
@@ -44,6 +48,12 @@ interface HeldTurn {
   ended: boolean;
 }
 
+interface Listening {
+  format: WireFormat;
+  /** Audio heard before the session is confirmed (sent once it is); bounded like a turn's buffer. */
+  waiting: CaptureBuffer;
+}
+
 interface Owed {
   /** A committed audio turn, kept whole so a new socket can send it again. */
   audio?: { buffer: CaptureBuffer; transcriptId?: string };
@@ -56,6 +66,9 @@ const vadMarginMs = 300;
 
 export class UserTurns {
   private turn: HeldTurn | undefined;
+  private listening: Listening | undefined;
+  /** Listening: the server hears speech now (speech_started until speech_stopped or the commit). */
+  private speaking = false;
   private owed: Owed = { text: false };
   private unsentTexts: string[] = [];
   private muted = false;
@@ -80,7 +93,7 @@ export class UserTurns {
       onLive: () => hooks.changed?.(),
       onFailed: (message) => hooks.micFailed(message),
       onWarning: (message) => hooks.warn(message),
-      inUse: () => this.holding(),
+      inUse: () => this.holding() || this.isListening(),
     });
     this.readyFormat = options.profile ? inputFormatOf(options.profile.session) : 'audio/pcm';
     const follow = () => {
@@ -100,11 +113,59 @@ export class UserTurns {
     return !!this.turn?.keyDown;
   }
 
-  /** What the status shows of the turn: held, and whether the device it waits for delivers audio yet. */
-  facts(): { holding: boolean; micOpening: boolean } {
+  /** Hands-free listening is on. */
+  isListening(): boolean {
+    return !!this.listening;
+  }
+
+  /** The server's VAD heard speech start (true) or stop. */
+  hearsSpeech(speaking: boolean): void {
+    this.speaking = speaking;
+  }
+
+  /** What the status shows: a held turn or listening, and whether the device delivers audio yet. */
+  facts(): { holding: boolean; listening: boolean; userSpeaking: boolean; micOpening: boolean } {
     const turn = this.turn;
     const holding = !!turn?.keyDown;
-    return { holding, micOpening: holding && !this.mic.isLive(turn!.format) };
+    const format = holding ? turn!.format : this.listening?.format;
+    return {
+      holding,
+      listening: !!this.listening,
+      userSpeaking: !!this.listening && this.speaking,
+      micOpening: format !== undefined && !this.mic.isLive(format),
+    };
+  }
+
+  /** Hands-free: the microphone opens and streams until stopListening(); the server takes the turns. */
+  listen(format: WireFormat): void {
+    if (this.listening?.format === format || this.muted) return;
+    this.stopListening(); // listening in another format: the device opens again in this one
+    this.turn = undefined;
+    this.readyFormat = format;
+    this.listening = { format, waiting: new CaptureBuffer(this.options.captureBufferMs ?? 30_000) };
+    for (const chunk of this.mic.startTurn(format)) this.heard(chunk);
+  }
+
+  /** Listening stops: the device closes now, and speech the server has not committed is dropped. */
+  stopListening(): void {
+    if (!this.listening) return;
+    this.listening = undefined;
+    this.speaking = false;
+    this.mic.close();
+    if (this.wire.isConfirmed()) this.wire.send(clearAudio());
+    this.mic.follow(this.readyFormat); // `always` keeps its ring (sent only as a turn's pre-roll)
+  }
+
+  private heard(chunk: CaptureChunk): void {
+    this.listening!.waiting.push(chunk);
+    if (this.wire.isConfirmed()) this.sendHeard();
+  }
+
+  /** Listening keeps nothing once sent: the server has it, and a new socket hears from then on. */
+  private sendHeard(): void {
+    const { waiting } = this.listening!;
+    this.sendUnsent(waiting);
+    waiting.clear();
   }
 
   /** A turn is held, or released and not sent yet, or sent and not answered yet. */
@@ -151,6 +212,7 @@ export class UserTurns {
   setMuted(muted: boolean): void {
     this.muted = muted;
     if (!muted) return this.mic.follow(this.readyFormat); // `always` opens it again
+    this.stopListening();
     if (this.turn?.keyDown) this.turn = undefined;
     this.mic.close();
   }
@@ -163,6 +225,7 @@ export class UserTurns {
 
   /** The session failed: the turn is dropped, and input owed an answer (or a reply under way) fails. */
   fail(message: string, replyActive: boolean): void {
+    this.stopListening();
     this.turn = undefined;
     if (this.owesAnswer() || replyActive) this.hooks.turnDone({ outcome: 'failed', text: '', message });
     this.answered();
@@ -170,6 +233,10 @@ export class UserTurns {
 
   /** A microphone chunk: true when the held turn took it. */
   private push(chunk: CaptureChunk): boolean {
+    if (this.listening && !this.muted) {
+      this.heard(chunk);
+      return true;
+    }
     const turn = this.turn;
     if (!turn?.keyDown || this.muted) return false;
     turn.buffer.push(chunk);
@@ -184,6 +251,7 @@ export class UserTurns {
   /** Sends what waited for confirmation: buffered audio, a released turn, typed messages. */
   flush(): void {
     if (!this.wire.isConfirmed()) return;
+    if (this.listening) this.sendHeard();
     const turn = this.turn;
     if (turn) {
       this.sendUnsent(turn.buffer);
@@ -221,6 +289,7 @@ export class UserTurns {
 
   /** A new socket knows nothing of what was sent on the old one. */
   newSocket(): void {
+    // Listening sent what it heard to the old socket, which is gone with it; the new one hears from now on.
     this.turn?.buffer.markAllUnsent();
     this.owed.audio?.buffer.markAllUnsent();
   }
@@ -234,6 +303,7 @@ export class UserTurns {
 
   /** The session ends: everything goes and the microphone closes now (in every mode, `always` too). */
   end(): void {
+    this.listening = undefined;
     this.clear();
     this.mic.close();
   }

@@ -66,6 +66,7 @@ const statusText: Record<SessionStatus, string> = {
   ready: 'Ready',
   opening: 'Opening microphone…',
   listening: 'Listening…',
+  hearing: 'Hearing you…',
   thinking: 'Thinking…',
   speaking: 'Speaking…',
   error: 'Error',

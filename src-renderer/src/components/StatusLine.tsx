@@ -8,6 +8,8 @@ const labels: Record<SessionState['status'], string> = {
   // The talk key is down but the microphone delivers nothing yet: wait before speaking.
   opening: 'Opening microphone…',
   listening: 'Listening',
+  // Hands-free: the server hears the user speaking.
+  hearing: 'You are speaking…',
   thinking: 'Thinking…',
   speaking: 'Speaking',
   error: 'Error',

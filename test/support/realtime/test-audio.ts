@@ -33,6 +33,14 @@ export class HandMic implements AudioSource {
       for (const l of this.listeners) l(chunk);
     }
   }
+  /** Room silence for `ms` (20 ms chunks of digital silence in the mic's format), delivered synchronously. */
+  quiet(ms: number, chunkMs = 20): void {
+    for (let at = 0; at < ms; at += chunkMs) {
+      const d = Math.min(chunkMs, ms - at);
+      const chunk = { data: toneIn(this.format, d, 300, 0), durationMs: d };
+      for (const l of this.listeners) l(chunk);
+    }
+  }
   /**
    * Speak `count` chunks of `chunkMs` whose every sample is `n · 100` for the n-th chunk (1-based), so a test
    * can tell from the wire which chunks were sent (PCM16 only). See `chunkNumber`.

@@ -203,14 +203,14 @@ describe('keep microphone ready', () => {
     const { mic, hooks, user } = turns({ micReady: 'warm' });
     mic.speak(300); // not open: nothing is heard
     user.start('audio/pcm');
-    expect(user.facts()).toEqual({ holding: true, micOpening: true });
+    expect(user.facts()).toEqual({ holding: true, listening: false, userSpeaking: false, micOpening: true });
     mic.goLive();
     expect(hooks.changed).toHaveBeenCalled();
-    expect(user.facts()).toEqual({ holding: true, micOpening: false });
+    expect(user.facts()).toEqual({ holding: true, listening: false, userSpeaking: false, micOpening: false });
     mic.speak(200);
     user.release();
     // The next turn finds it live.
     user.start('audio/pcm');
-    expect(user.facts()).toEqual({ holding: true, micOpening: false });
+    expect(user.facts()).toEqual({ holding: true, listening: false, userSpeaking: false, micOpening: false });
   });
 });
