@@ -14,6 +14,14 @@ export const hotkeyBackendSchema = z.enum(['auto', 'uiohook', 'portal', 'toggle'
 export const micReadySchema = z.enum(['on-demand', 'warm', 'always']);
 export type MicReady = z.infer<typeof micReadySchema>;
 
+/**
+ * Hands-free on a loudspeaker: `on` cancels the assistant's own voice in the microphone (WebRTC AEC3), so the
+ * user can talk over it; `half-duplex` mutes the microphone while the assistant is audible (interrupt by key);
+ * `off` for a headset.
+ */
+export const echoCancelSchema = z.enum(['on', 'half-duplex', 'off']);
+export type EchoCancelMode = z.infer<typeof echoCancelSchema>;
+
 /** Electron-style accelerator ("Ctrl+Space", "F9", "RightCtrl"); parsed and checked by core/hotkey. */
 export const acceleratorSchema = z.string().trim().min(1).max(64);
 
@@ -52,6 +60,7 @@ export const settingsSchema = z.object({
   /** Create the session pre-configured through POST /realtime/client_secrets (off: plain connect + session.update). */
   preconfiguredSession: z.boolean(),
   theme: themeSchema,
+  echoCancel: echoCancelSchema,
   /** How closely the model looks at attached images: `low` costs a fixed few tokens, `high` tiles them. */
   imageDetail: imageDetailSchema,
 });

@@ -173,4 +173,25 @@ describe('conversation view', () => {
     );
     expect(within(transcript).getAllByTestId('turn-assistant')).toHaveLength(1);
   });
+
+  it('a hands-free profile gets a Listen toggle instead of hold-to-talk; it switches listening', async () => {
+    let state: SessionState = { status: 'ready', muted: false, handsFree: true };
+    const asked: boolean[] = [];
+    setup({
+      getSessionState: () => state,
+      setListening: ({ on }) => {
+        asked.push(on);
+        return (state = { ...state, status: on ? 'listening' : 'ready', listening: on || undefined });
+      },
+    });
+    const toggle = await screen.findByRole('button', { name: /Listen \(hands-free\)/ });
+    expect(screen.queryByRole('button', { name: /hold to talk/i })).toBeNull();
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await userEvent.click(toggle);
+    const on = await screen.findByRole('button', { name: /Listening — click to stop/ });
+    expect(on.getAttribute('aria-pressed')).toBe('true');
+    await userEvent.click(on);
+    await screen.findByRole('button', { name: /Listen \(hands-free\)/ });
+    expect(asked).toEqual([true, false]);
+  });
 });

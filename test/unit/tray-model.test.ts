@@ -59,6 +59,20 @@ describe('trayMenuModel', () => {
     expect(muted.menu[0]).toEqual({ kind: 'label', label: 'Not connected (muted)' });
   });
 
+  it('a hands-free profile gets a Listen checkbox before mute, which switches listening', () => {
+    const off = trayMenuModel({ ...initialTrayState, handsFree: true, listening: false });
+    expect(off.menu[3]).toEqual({
+      kind: 'checkbox',
+      label: 'Listen (hands-free)',
+      checked: false,
+      action: { type: 'setListening', on: true },
+    });
+    const on = trayMenuModel({ ...initialTrayState, handsFree: true, listening: true, status: 'hearing' });
+    expect(on.menu[3]).toMatchObject({ checked: true, action: { type: 'setListening', on: false } });
+    expect(on.menu[0]).toEqual({ kind: 'label', label: 'Hearing you…' });
+    expect(labels(trayMenuModel(initialTrayState).menu)).not.toContain('Listen (hands-free)');
+  });
+
   it('three icon states: listening, speaking, otherwise idle; template images on macOS', () => {
     expect(trayActivity('listening')).toBe('listening');
     expect(trayActivity('speaking')).toBe('speaking');

@@ -34,6 +34,7 @@ export const defaultSettings: Settings = {
   preconfiguredSession: false,
   theme: 'system',
   imageDetail: 'auto',
+  echoCancel: 'on',
 };
 
 /** Version of the settings file layout; bump with a migration in `settingsMigrations`. */

@@ -42,7 +42,13 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
     state = { ...state, ...patch };
     options.render(trayMenuModel(state));
   };
-  const fromSession = (session: SessionState) => update({ status: session.status, muted: session.muted });
+  const fromSession = (session: SessionState) =>
+    update({
+      status: session.status,
+      muted: session.muted,
+      handsFree: !!session.handsFree,
+      listening: !!session.listening,
+    });
   const fromProfiles = (profiles: ProfilesState) =>
     update({
       profiles: profiles.profiles.map(({ id, name }) => ({ id, name })),
@@ -86,7 +92,7 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
   });
 
   const command = async (
-    name: 'setActiveProfile' | 'setMuted' | 'restartToUpdate' | 'captureScreen',
+    name: 'setActiveProfile' | 'setMuted' | 'setListening' | 'restartToUpdate' | 'captureScreen',
     payload: unknown,
   ) => {
     const reply = await options.dispatcher.dispatch(name, payload);
@@ -105,6 +111,8 @@ export function createTrayController(options: TrayControllerOptions): TrayContro
           return command('setActiveProfile', { id: action.id });
         case 'setMuted':
           return command('setMuted', { muted: action.muted });
+        case 'setListening':
+          return command('setListening', { on: action.on });
         case 'restartToUpdate':
           return command('restartToUpdate', undefined);
         case 'captureScreen':

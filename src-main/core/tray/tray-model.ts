@@ -12,6 +12,9 @@ export interface TrayProfile {
 export interface TrayState {
   status: SessionStatus;
   muted: boolean;
+  /** The active profile listens hands-free (VAD), and whether it listens now. */
+  handsFree?: boolean;
+  listening?: boolean;
   windowVisible: boolean;
   profiles: TrayProfile[];
   activeProfileId: string | undefined;
@@ -26,6 +29,7 @@ export type TrayAction =
   | { type: 'selectProfile'; id: string }
   | { type: 'setMuted'; muted: boolean }
   | { type: 'captureScreen' }
+  | { type: 'setListening'; on: boolean }
   | { type: 'showWindow' }
   | { type: 'hideWindow' }
   | { type: 'restartToUpdate' }
@@ -108,6 +112,17 @@ export function trayMenuModel(state: TrayState): TrayModel {
           action: { type: 'selectProfile', id: profile.id },
         })),
       },
+      // Hands-free profiles: listening on or off from the tray too.
+      ...(state.handsFree
+        ? [
+            {
+              kind: 'checkbox',
+              label: 'Listen (hands-free)',
+              checked: !!state.listening,
+              action: { type: 'setListening', on: !state.listening },
+            } satisfies TrayMenuItem,
+          ]
+        : []),
       {
         kind: 'checkbox',
         label: 'Mute microphone',

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { imageDetails, type ImageDetail } from '../../core/realtime/turn-images';
 import { imagesByTurn } from './images';
-import { micReadySchema, settingsSchema, type MicReady } from '../../../src-preload/contract';
+import {
+  echoCancelSchema,
+  micReadySchema,
+  settingsSchema,
+  type EchoCancelMode,
+  type MicReady,
+} from '../../../src-preload/contract';
 
 export const usage = `usage: npm run headless -- [options]
   --base-url URL        Realtime API base (default $OPENAI_BASE_URL or https://api.openai.com/v1)
@@ -17,7 +23,11 @@ export const usage = `usage: npm run headless -- [options]
   --image-detail D      low | auto (default) | high: how closely the model looks at the images
   --realtime            pace WAV input in real time (default: as fast as possible)
   --input-device NAME|ID   a microphone, with --ptt-seconds N (N s per turn) or --hotkey ACCEL (hold to talk)
-  --turns K             turns to take from a device (default 1)
+  --turns K             turns to take from a device (default 1); hands-free: answered turns, an
+                        interrupted answer counts
+  --hands-free          listen continuously (with --input-device, and --output-device for the voice): the
+                        server detects the turns (the profile's VAD, else server_vad); you can talk over it
+  --echo-cancel MODE    on (default: cancel the assistant's voice in the microphone) | half-duplex | off
   --mic-ready MODE      keep the microphone ready: on-demand | warm (default: open 20 s after a turn) | always
   --preroll-ms N        audio from just before key-down put at the start of a turn on a ready microphone
                         (0-1000, default 300)
@@ -29,7 +39,8 @@ export const usage = `usage: npm run headless -- [options]
   --log-file PATH       diagnostic log, rotated: PATH's folder gets <name>.1.<ext>, <name>.2.<ext>, …
   --mcp-config FILE     MCP servers: the {"mcpServers": {...}} document the window's Settings edits
   --approve-tools all|none  what MCP tool calls that would ask the user get (default none: denied)
-stdout: JSON lines only (session.ready, image, transcript, usage, turn.done, usage.total, warning, error). Exit 0 when every turn completed.`;
+stdout: JSON lines only (session.ready, image, transcript, barge-in, usage, turn.done, usage.total, warning,
+error). Exit 0 when every turn completed.`;
 
 export interface HeadlessArgs {
   baseUrl: string;
@@ -47,6 +58,9 @@ export interface HeadlessArgs {
   pttSeconds: number | undefined;
   hotkey: string | undefined;
   turns: number;
+  /** Listen continuously; the server's VAD takes the turns. */
+  handsFree: boolean;
+  echoCancel: EchoCancelMode | undefined;
   micReady: MicReady | undefined;
   prerollMs: number | undefined;
   output: string | undefined;
@@ -74,6 +88,8 @@ const options = {
   'ptt-seconds': { type: 'string' },
   hotkey: { type: 'string' },
   turns: { type: 'string' },
+  'hands-free': { type: 'boolean', default: false },
+  'echo-cancel': { type: 'string' },
   'mic-ready': { type: 'string' },
   'preroll-ms': { type: 'string' },
   output: { type: 'string' },
@@ -96,8 +112,14 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
   if (!inputs.length && !device)
     throw new UsageError(`nothing to say: give --input a.wav or --input-device\n${usage}`);
   const pttSeconds = values['ptt-seconds'] ? Number(values['ptt-seconds']) : undefined;
-  if (device && !pttSeconds && !values.hotkey)
-    throw new UsageError('--input-device needs --ptt-seconds N or --hotkey ACCEL');
+  const handsFree = values['hands-free'];
+  if (handsFree && !device) throw new UsageError('--hands-free needs --input-device (a microphone)');
+  if (handsFree && (pttSeconds || values.hotkey))
+    throw new UsageError('--hands-free listens by itself: leave out --ptt-seconds and --hotkey');
+  if (device && !pttSeconds && !values.hotkey && !handsFree)
+    throw new UsageError('--input-device needs --ptt-seconds N, --hotkey ACCEL or --hands-free');
+  const echoCancel = echoCancelSchema.optional().safeParse(values['echo-cancel']);
+  if (!echoCancel.success) throw new UsageError('--echo-cancel must be on, half-duplex or off');
   if (pttSeconds !== undefined && !(pttSeconds > 0))
     throw new UsageError('--ptt-seconds must be a positive number');
   const warnings: string[] = [];
@@ -143,6 +165,8 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv): Headl
     pttSeconds,
     hotkey: values.hotkey,
     turns: inputs.length || turns,
+    handsFree,
+    echoCancel: echoCancel.data,
     micReady: micReady.data,
     prerollMs: prerollMs.data,
     output: values.output,

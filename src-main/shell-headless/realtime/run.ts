@@ -1,10 +1,11 @@
 // One headless run: the real core (createCore) with the shell's audio, the profile from --profile, and
 // turns taken from WAV files, a timed microphone, or the global hold-to-talk key.
 import { readFileSync } from 'node:fs';
-import type { ProfileDocument, SessionState, TranscriptItem } from '../../../src-preload/contract';
+import type { Profile, ProfileDocument, SessionState, TranscriptItem } from '../../../src-preload/contract';
 import { createCore, type Core } from '../../core/app/create-core';
 import type { TurnResult } from '../../core/realtime/engine';
 import { profileDocumentFromText } from '../../core/profiles/import-profile';
+import { turnDetectionOf } from '../../core/realtime/session-payload';
 import { memorySecrets } from '../../core/secrets/secret-store';
 import { alsoToAppLog, createAppLog, type AppLog } from '../../core/diagnostics/app-log';
 import type { HeadlessArgs } from './args';
@@ -105,6 +106,7 @@ async function drive(
   };
   if (args.micReady) settings.micReady = args.micReady;
   if (args.prerollMs !== undefined) settings.prerollMs = args.prerollMs;
+  if (args.echoCancel) settings.echoCancel = args.echoCancel;
   if (args.hotkey)
     Object.assign(settings, {
       hotkeyBackend: 'uiohook',
@@ -133,6 +135,7 @@ async function drive(
     const created = (await call(core, 'createProfile', document)) as { id: string };
     await call(core, 'setActiveProfile', { id: created.id });
   }
+  if (args.handsFree) await useVoiceTurns(core);
 
   const engine = core.session.engine;
   const turns: TurnResult[] = [];
@@ -199,7 +202,11 @@ async function drive(
       };
     });
 
-  const finishTurn = async (index: number, pending: Promise<TurnResult>) => {
+  const finishTurn = async (
+    index: number,
+    pending: Promise<TurnResult>,
+    alsoAnswered: readonly TurnResult['outcome'][] = [],
+  ) => {
     const turn = await Promise.race([pending, fatalPromise]);
     await audio.sink()?.drain();
     io.line({
@@ -209,7 +216,7 @@ async function drive(
       text: turn.text,
       ...(turn.message ? { message: turn.message } : {}),
     });
-    if (turn.outcome !== 'completed')
+    if (turn.outcome !== 'completed' && !alsoAnswered.includes(turn.outcome))
       throw new RunFailure(`turn ${index + 1} ${turn.outcome}${turn.message ? `: ${turn.message}` : ''}`);
   };
 
@@ -253,6 +260,20 @@ async function drive(
       check();
     });
 
+  if (args.handsFree) {
+    engine.on('bargeIn', (cut) => io.line({ type: 'barge-in', ...cut }));
+    engine.on('state', ({ status }) => status === 'hearing' && io.problem('hearing you'));
+    attachImages(0);
+    engine.setListening(true);
+    io.problem(
+      `listening hands-free: speak when you like (${args.turns} answer${args.turns > 1 ? 's' : ''})`,
+    );
+    // An answer the user talked over counts as answered: the conversation goes on.
+    for (let index = 0; index < args.turns; index++) await finishTurn(index, nextTurn(), ['cancelled']);
+    engine.setListening(false);
+    return 0;
+  }
+
   if (args.pttSeconds) {
     for (let index = 0; index < args.turns; index++) {
       attachImages(index);
@@ -278,4 +299,21 @@ async function drive(
   io.problem(`hold ${args.hotkey} to talk (${args.turns} turn${args.turns > 1 ? 's' : ''})`);
   for (let index = 0; index < args.turns; index++) await finishTurn(index, nextTurn());
   return 0;
+}
+
+/** --hands-free: the active profile's turn detection, or server_vad with its defaults when it has none. */
+async function useVoiceTurns(core: Core): Promise<void> {
+  const state = (await call(core, 'listProfiles')) as { profiles: Profile[]; activeId: string };
+  const active = state.profiles.find((p) => p.id === state.activeId)!;
+  if (turnDetectionOf(active.session)) return;
+  const input = active.session.audio?.input ?? {};
+  const copy = (await call(core, 'createProfile', {
+    name: `${active.name} (hands-free)`,
+    model: active.model,
+    session: {
+      ...active.session,
+      audio: { ...active.session.audio, input: { ...input, turn_detection: { type: 'server_vad' } } },
+    },
+  })) as { id: string };
+  await call(core, 'setActiveProfile', { id: copy.id });
 }

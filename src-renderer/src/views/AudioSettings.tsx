@@ -11,6 +11,7 @@ import { InlineMessage } from '../components/InlineMessage';
 import { LiveLevelMeter } from '../components/LiveLevelMeter';
 import { useClient } from '../hooks/client-context';
 import { useAction } from '../hooks/useAction';
+import { EchoCancelSettings } from './EchoCancelSettings';
 import { MicReadySettings } from './MicReadySettings';
 
 /** A device picker (also the first-run setup's). */
@@ -107,6 +108,7 @@ export function AudioSettings({
         />
       </div>
       <MicReadySettings settings={settings} errors={errors} onUpdate={onUpdate} />
+      <EchoCancelSettings settings={settings} errors={errors} onUpdate={onUpdate} />
       <div className="meter-row">
         <span className="hint">Input level</span>
         <LiveLevelMeter />

@@ -4,6 +4,7 @@ import { Composer } from '../components/Composer';
 import { InlineMessage } from '../components/InlineMessage';
 import { LiveLevelMeter } from '../components/LiveLevelMeter';
 import { ToolApprovalPrompt } from '../components/mcp/ToolApprovalPrompt';
+import { ListenToggle } from '../components/ListenToggle';
 import { TalkButton } from '../components/TalkButton';
 import { TranscriptList } from '../components/TranscriptList';
 import { useClient } from '../hooks/client-context';
@@ -30,6 +31,7 @@ export function ConversationView({
   const interrupt = useAction(async () => apply(await client.interrupt()));
   const fresh = useAction(async () => apply(await client.newConversation()));
   const retry = useAction(async () => apply(await client.retryResponse()));
+  const listen = useAction(async (on: boolean) => apply(await client.setListening({ on })));
   const { state } = session;
   const busyAnswering = state.status === 'thinking' || state.status === 'speaking';
   // The status line has room for a few words; the whole error is shown here, where the user acts.
@@ -40,6 +42,7 @@ export function ConversationView({
   const error =
     talkError ??
     mute.error ??
+    listen.error ??
     interrupt.error ??
     fresh.error ??
     retry.error ??
@@ -67,7 +70,17 @@ export function ConversationView({
         <ToolApprovalPrompt />
         <InlineMessage error={error} action={retryAction} />
         <div className="controls-row">
-          <TalkButton talking={talking} onStart={onTalkStart} onEnd={onTalkEnd} disabled={state.muted} />
+          {/* A VAD profile listens hands-free: a toggle, not a button to hold. */}
+          {state.handsFree ? (
+            <ListenToggle
+              listening={!!state.listening}
+              disabled={state.muted}
+              busy={listen.busy}
+              onToggle={(on) => void listen.run(on)}
+            />
+          ) : (
+            <TalkButton talking={talking} onStart={onTalkStart} onEnd={onTalkEnd} disabled={state.muted} />
+          )}
           <div className="controls-side">
             <LiveLevelMeter />
             <div className="button-row">

@@ -18,6 +18,7 @@ export const settings: Settings = {
   preconfiguredSession: false,
   theme: 'system',
   imageDetail: 'auto',
+  echoCancel: 'on',
 };
 
 export function profile(id: string, name: string, session: Partial<Profile['session']> = {}): Profile {
