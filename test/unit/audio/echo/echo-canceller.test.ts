@@ -10,7 +10,7 @@ import {
   type CreateEchoCancellerOptions,
   type EchoCancelMode,
 } from '../../../../src-main/core/audio/echo';
-import { nearOnly, rate, scene } from './scenes';
+import { delayChange, nearOnly, rate, scene } from './scenes';
 
 const make = (mode: EchoCancelMode, extra: Partial<CreateEchoCancellerOptions> = {}) =>
   createEchoCanceller(mode, { captureRate: rate, renderRate: rate, ...extra });
@@ -122,6 +122,24 @@ describe('echo cancellation on (AEC3)', () => {
     expect(notices).toEqual([]);
     expect(canceller.mode).toBe('on');
     expect(figures.erleConverged).toBeGreaterThanOrEqual(20);
+    canceller.dispose();
+  });
+
+  it.each([
+    [80, 200, 'AEC3 follows a delay that grows'],
+    [200, 80, 'the far end is realigned when it shrinks'],
+  ])('follows the delay when it changes (%i ms, then %i ms): %s', async (firstMs, secondMs) => {
+    const logs: string[] = [];
+    const { canceller } = await make('on', { log: (line) => logs.push(line) });
+    const { scene: s, secondEcho } = delayChange(firstMs, secondMs);
+    const out = runCanceller(canceller, s);
+    expect(canceller.mode).toBe('on');
+    // The estimate moves about 1.5 s after the change (median of three estimates, every 0.5 s).
+    const reported = logs.flatMap((line) => /delay (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
+    expect(Math.abs(reported.at(-1)! - secondMs)).toBeLessThanOrEqual(30);
+    const [, echoEnd] = s.echoSpan;
+    // Measured 39 and 28 dB; a far end left 120 ms too late (the echo before it) leaves ≈ 2 dB.
+    expect(erleDb(s.mic, out, canceller.latencySamples, secondEcho + 2 * rate, echoEnd)).toBeGreaterThan(20);
     canceller.dispose();
   });
 });

@@ -19,6 +19,28 @@ export function scene(options: Partial<EchoSceneOptions> & { near?: boolean } = 
   return made;
 }
 
+/**
+ * The room changes while the assistant speaks: a first reply heard `firstMs` late, then a second one
+ * `secondMs` late (another device, a Bluetooth speaker taking over). Returns the scene and where the second reply's echo starts.
+ */
+export function delayChange(firstMs = 80, secondMs = 200): { scene: EchoScene; secondEcho: number } {
+  const first = scene({ delayMs: firstMs });
+  const second = echoScene({
+    rate,
+    farText: 'After that you have a call with the supplier about the delayed parts, which takes an hour.',
+    farStartSec: first.mic.length / rate,
+    delayMs: secondMs,
+    seed: 7,
+  });
+  const mic = second.mic.slice();
+  const far = second.far.slice();
+  for (let i = 0; i < first.mic.length; i++) {
+    mic[i] = first.mic[i]!; // its noise instead of the second scene's, not both
+    far[i] = first.far[i]!;
+  }
+  return { scene: { ...second, mic, far }, secondEcho: second.echoSpan[0] };
+}
+
 /** The user alone: the scene's near end with its noise, and a silent far end. */
 export function nearOnly(): EchoScene {
   const s = scene({ near: true });
