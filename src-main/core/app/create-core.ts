@@ -18,6 +18,7 @@ import { createHotkeyService, type HotkeyService } from '../hotkey/hotkey-servic
 import type { AudioFactory } from '../realtime/engine';
 import { createSessionService, type SessionService } from '../realtime/session-service';
 import { createAudioService } from '../audio/audio-service';
+import { createEchoPath, type EchoPath } from '../audio/echo-path';
 import { linkTalkToSession } from './talk-session';
 import { createAppLog, type AppLog } from '../diagnostics/app-log';
 import { jsonStringValues, watchSecrets } from '../diagnostics/watch-secrets';
@@ -89,6 +90,8 @@ export interface Core {
   mcp: McpService;
   /** Images for the next turn: pasted, dropped, or captured from the screen (button, hotkey, tray). */
   images: ImageAttachments;
+  /** The echo canceller the shell's own devices use too (headless --hands-free). */
+  echo: EchoPath;
   /** Tells the user something once (kept for windows that open later): the shells' fault guard uses it. */
   notify: (notice: Notice) => void;
   dispose(): Promise<void>;
@@ -155,10 +158,19 @@ export function createCore(options: CoreOptions): Core {
     );
   });
 
+  // The echo canceller between the conversation's speaker and microphone: engaged while listening
+  // hands-free, in the mode the settings choose (a fallback to half-duplex is told once).
+  const echo = createEchoPath({
+    mode: () => settings.get().echoCancel,
+    notify: (message) => notices.notify({ level: 'warning', message }),
+    log: (line) => options.log?.(line),
+  });
+  events.on('sessionState', (state) => echo.setEngaged(!!state.listening));
   const audio = createAudioService({
     events,
     inputDevice: () => settings.get().inputDevice,
     outputDevice: () => settings.get().outputDevice,
+    echo,
   });
   // A device that vanished or would not open: the conversation goes on with the default, and the window
   // says so through the notices it already shows.
@@ -336,6 +348,7 @@ export function createCore(options: CoreOptions): Core {
     usage,
     mcp,
     images,
+    echo,
     notify: notices.notify,
     dispose: async () => {
       lifecycle.dispose();
@@ -347,6 +360,7 @@ export function createCore(options: CoreOptions): Core {
       await mcp.dispose();
       await session.dispose();
       await audio.close();
+      echo.dispose();
       await hotkeys.dispose();
       history.dispose();
       ephemeral?.remove();

@@ -7,6 +7,7 @@ import type { EventBus } from '../ipc/event-bus';
 import { createCaptureChain } from './capture-chain';
 import { createDeviceSink } from './device-sink';
 import { createDeviceSource } from './device-source';
+import type { EchoPath } from './echo-path';
 import type { DeviceFallback } from './device-open';
 import { listDevices, type AudioDeviceList } from './devices';
 import { portAudio, type PortAudio } from './portaudio';
@@ -23,6 +24,8 @@ export interface AudioServiceOptions {
   portAudio?: () => PortAudio;
   /** How long a microphone test may stay open. */
   micTestLimitMs?: number;
+  /** The echo canceller between the conversation's speaker and microphone. */
+  echo?: EchoPath;
 }
 
 export interface AudioService {
@@ -49,10 +52,22 @@ export function createAudioService(options: AudioServiceOptions): AudioService {
     options.events.emit('audioDeviceFallback', fallback);
   };
   const createSink = (format: WireFormat) =>
-    createDeviceSink({ format, device: options.outputDevice(), onFallback, portAudio: pa() });
+    createDeviceSink({
+      format,
+      device: options.outputDevice(),
+      onFallback,
+      portAudio: pa(),
+      echo: options.echo,
+    });
 
   const createSource = (format: WireFormat) => {
-    const source = createDeviceSource({ format, device: options.inputDevice(), onFallback, portAudio: pa() });
+    const source = createDeviceSource({
+      format,
+      device: options.inputDevice(),
+      onFallback,
+      portAudio: pa(),
+      echo: options.echo,
+    });
     source.onLevel((level) => options.events.emit('inputLevel', level));
     return source;
   };

@@ -13,6 +13,7 @@ import { createPacedSink, PlaybackDeviceFailed, type BlockWriter, type PacedSink
 import { portAudio, type PaStream, type PortAudio } from './portaudio';
 import { AudioOutputLost, type AudioSink, type WireFormat } from './types';
 import { UnplayedAudio } from './unplayed-audio';
+import type { EchoPath } from './echo-path';
 
 export interface DeviceSinkOptions {
   format: WireFormat;
@@ -24,6 +25,17 @@ export interface DeviceSinkOptions {
   /** Fires when the device in use fails and a replacement takes over (not at open: see openWithFallback). */
   onFallback?: (fallback: DeviceFallback) => void;
   portAudio?: PortAudio;
+  /** The echo canceller's far end: every block written, as mono float at the device rate. */
+  echo?: Pick<EchoPath, 'far'>;
+}
+
+/** A written block (16-bit, interleaved) as the mono float the echo canceller takes. */
+function monoFloat(block: Buffer, channels: number): Float32Array {
+  const samples = new Int16Array(block.buffer, block.byteOffset, block.byteLength >> 1);
+  const frames = Math.floor(samples.length / channels);
+  const out = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) out[i] = samples[i * channels]! / 32768;
+  return out;
 }
 
 export interface DeviceSink extends AudioSink {
@@ -31,13 +43,14 @@ export interface DeviceSink extends AudioSink {
   stats(): ReturnType<PacedSink['stats']>;
 }
 
-function streamWriter(io: PaStream): BlockWriter {
+function streamWriter(io: PaStream, written?: (block: Buffer) => void): BlockWriter {
   let failed: Error | undefined;
   io.on('error', (error: unknown) => (failed = error instanceof Error ? error : new Error(String(error))));
   return {
     write: (block) =>
       new Promise<void>((resolve, reject) => {
         if (failed) return reject(failed);
+        written?.(block);
         io.write(block, (error) =>
           error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
         );
@@ -95,7 +108,11 @@ export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
       format: options.format,
       deviceRate: device.defaultSampleRate,
       deviceChannels: device.channels,
-      writer: streamWriter(opened.handle),
+      writer: streamWriter(
+        opened.handle,
+        options.echo &&
+          ((block) => options.echo!.far(monoFloat(block, device.channels), device.defaultSampleRate)),
+      ),
       blockMs,
       targetMs: options.targetMs,
       maxMs: options.maxMs,

@@ -3,6 +3,7 @@
 // moves to the default device and says so. It reports when audio starts flowing after each start: a device
 // can take seconds for that (measured on the PulseAudio rig: ≈ 1.9 s; Bluetooth headsets alike).
 import { createCaptureChain, type CaptureChain } from './capture-chain';
+import type { EchoPath } from './echo-path';
 import { describeDevice, type AudioDevice } from './devices';
 import { openWithFallback, type DeviceFallback } from './device-open';
 import { portAudio, type PaStream, type PortAudio } from './portaudio';
@@ -24,11 +25,25 @@ export interface DeviceSourceOptions {
   onFallback?: (fallback: DeviceFallback) => void;
   /** For tests: a PortAudio other than naudiodon2. */
   portAudio?: PortAudio;
+  /** The echo canceller: every block goes through it (as mono float at the device rate) before the chain. */
+  echo?: Pick<EchoPath, 'near'>;
 }
 
 export interface DeviceSource extends AudioSource {
   /** The device in use once started. */
   device(): AudioDevice | undefined;
+}
+
+/** Interleaved frames averaged to mono (the first channel's array itself when there is one). */
+function monoOf(frames: Float32Array, channels: number): Float32Array {
+  if (channels === 1) return frames;
+  const out = new Float32Array(Math.floor(frames.length / channels));
+  for (let i = 0; i < out.length; i++) {
+    let sum = 0;
+    for (let c = 0; c < channels; c++) sum += frames[i * channels + c]!;
+    out[i] = sum / channels;
+  }
+  return out;
 }
 
 export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
@@ -81,7 +96,8 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
     current = opened.device;
     const chain: CaptureChain = (captureChain = createCaptureChain({
       inputRate: current.defaultSampleRate,
-      inputChannels: current.channels,
+      // With an echo canceller the chain gets its mono output.
+      inputChannels: options.echo ? 1 : current.channels,
       format: options.format,
       chunkMs: options.chunkMs,
       onChunk: (chunk) => chunkListeners.forEach((l) => l(chunk)),
@@ -99,7 +115,9 @@ export function createDeviceSource(options: DeviceSourceOptions): DeviceSource {
       }
       // Float32 view; napi buffers are normally aligned, copy when not.
       const aligned = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
-      chain.push(new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2));
+      const frames = new Float32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+      if (!options.echo) return chain.push(frames);
+      chain.push(options.echo.near(monoOf(frames, device.channels), device.defaultSampleRate));
     });
     io.on('error', (error: unknown) => {
       if (stream !== io) return;

@@ -1,5 +1,6 @@
 // The headless shell's audio: WAV files (one per turn) or a PortAudio microphone in, a WAV file and/or a
 // PortAudio speaker out — the audio engineer's sources and sinks behind the engine's AudioFactory.
+import type { EchoPath } from '../../core/audio/echo-path';
 import {
   AudioOutputLost,
   type AudioSink,
@@ -108,6 +109,8 @@ export interface HeadlessAudioOptions {
   inputDevice?: string;
   output?: string;
   outputDevice?: string;
+  /** The core's echo canceller, between the devices (read when they open: the core is built after this). */
+  echo?: () => EchoPath | undefined;
 }
 
 export interface HeadlessAudio {
@@ -129,14 +132,14 @@ export function headlessAudio(options: HeadlessAudioOptions): HeadlessAudio {
         if (options.wavTurns) return new WavTurnSource(format, options.realTime, wavQueue);
         // Loaded only when a device is used: PortAudio never starts for WAV-only runs.
         const { createDeviceSource } = await import('../../core/audio/device-source');
-        return createDeviceSource({ format, device: options.inputDevice ?? null });
+        return createDeviceSource({ format, device: options.inputDevice ?? null, echo: options.echo?.() });
       },
       async createSink(format) {
         const file = options.output ? createWavFileSink(options.output, format) : undefined;
         let device: AudioSink | undefined;
         if (options.outputDevice) {
           const { createDeviceSink } = await import('../../core/audio/device-sink');
-          device = createDeviceSink({ format, device: options.outputDevice });
+          device = createDeviceSink({ format, device: options.outputDevice, echo: options.echo?.() });
         }
         sink =
           device && file ? teeSink(device, file) : (device ?? file ?? (await nullAudio.createSink(format)));

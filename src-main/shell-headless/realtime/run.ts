@@ -35,6 +35,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo): Promise<n
     inputDevice: args.inputDevice,
     output: args.output,
     outputDevice: args.outputDevice,
+    echo: () => core.echo,
   });
   let hotkeyBackends = {};
   if (args.hotkey) {

@@ -3,7 +3,8 @@
 // path never asks which one it has.
 
 /** `on`: WebRTC AEC3; `half-duplex`: the microphone is silenced while the assistant is audible; `off`. */
-export type EchoCancelMode = 'on' | 'half-duplex' | 'off';
+export type { EchoCancelMode } from '../../../../src-preload/contract';
+import type { EchoCancelMode } from '../../../../src-preload/contract';
 
 export interface EchoCanceller {
   /** The mode in force now: `on` can fall back to `half-duplex` at run time (a delay it cannot follow). */

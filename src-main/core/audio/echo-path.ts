@@ -1,0 +1,137 @@
+// Where the echo canceller (core/audio/echo) meets the devices: the speaker sink hands over every block it
+// writes (the far end), the microphone source runs every block through `near` before its capture chain. It is
+// engaged only while hands-free listening is on (push-to-talk stops the speaker with the key, so there is
+// no echo to remove), in the mode the settings choose; off, the microphone's samples pass untouched.
+//
+// The canceller pairs the two streams on their sample clocks, which must both run in real time. The speaker
+// is opened only for a reply, so while it is quiet the far end is filled with the silence it would have
+// written. A canceller that cannot start (or later cannot follow the delay) falls back to half-duplex and
+// the user is told once.
+import type { EchoCancelMode } from '../../../src-preload/contract';
+import { createEchoCanceller, type Aec3Loader, type CreatedEchoCanceller, type EchoCanceller } from './echo';
+
+export interface EchoPathOptions {
+  mode: () => EchoCancelMode;
+  notify: (message: string) => void;
+  log?: (line: string) => void;
+  /** Tests: where AEC3 comes from. */
+  loader?: Aec3Loader;
+  /** The speaker is idle (its far end is silence) when it wrote nothing for this long. */
+  idleMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+export interface EchoPath {
+  /** Microphone block, mono float at `rate`: the same samples, or as many with the echo removed. */
+  near(samples: Float32Array, rate: number): Float32Array;
+  /** Speaker block, mono float at `rate`, as written to the device. */
+  far(samples: Float32Array, rate: number): void;
+  /** Listening on or off: the canceller runs only while it is on (and starts fresh each time). */
+  setEngaged(on: boolean): void;
+  /** The mode in force now ('off' while not engaged); for the status and tests. */
+  mode(): EchoCancelMode;
+  dispose(): void;
+}
+
+interface Running {
+  canceller: EchoCanceller;
+  mode: EchoCancelMode;
+  captureRate: number;
+  renderRate: number;
+  /** Samples seen on each side since it started: the far end is kept level with the microphone. */
+  nearSamples: number;
+  farSamples: number;
+}
+
+export function createEchoPath(options: EchoPathOptions): EchoPath {
+  const now = options.now ?? (() => performance.now());
+  const idleMs = options.idleMs ?? 50;
+  let engaged = false;
+  let running: Running | undefined;
+  let starting: { key: string; created: Promise<CreatedEchoCanceller> } | undefined;
+  let renderRate: number | undefined;
+  let lastFarAt = -Infinity;
+  let told = false;
+  const tell = (notice: string) => {
+    if (told) return;
+    told = true;
+    options.notify(notice);
+  };
+
+  const stop = () => {
+    running?.canceller.dispose();
+    running = undefined;
+    starting = undefined;
+  };
+
+  /** Starts (asynchronously: AEC3 compiles once) a canceller for these rates and the mode asked for. */
+  const start = (captureRate: number, render: number, mode: EchoCancelMode) => {
+    const key = `${mode}:${captureRate}:${render}`;
+    if (starting?.key === key) return;
+    const created = createEchoCanceller(mode, {
+      captureRate,
+      renderRate: render,
+      log: options.log,
+      onNotice: tell,
+    });
+    starting = { key, created };
+    void created.then(
+      (made) => {
+        if (starting?.created !== created || !engaged) return made.canceller.dispose();
+        running?.canceller.dispose();
+        running = { ...made, captureRate, renderRate: render, nearSamples: 0, farSamples: 0 };
+        if (made.notice) tell(made.notice);
+      },
+      (error: unknown) => {
+        options.log?.(`echo: the canceller could not start: ${String(error)}`);
+        tell(`Echo cancellation could not start: ${(error as Error).message}`);
+      },
+    );
+  };
+
+  return {
+    near(samples, rate) {
+      const wanted = options.mode();
+      if (!engaged || wanted === 'off') return samples;
+      const render = renderRate ?? rate;
+      if (
+        !running ||
+        running.captureRate !== rate ||
+        running.renderRate !== render ||
+        (running.mode !== wanted && !(wanted === 'on' && running.mode === 'half-duplex'))
+      ) {
+        start(rate, render, wanted);
+        // Until it is ready (the first block or two of listening) the microphone passes as it is.
+        if (!running || running.captureRate !== rate) return samples;
+      }
+      const r = running;
+      r.nearSamples += samples.length;
+      // A quiet speaker: the far end is the silence it would have written, up to the microphone's time.
+      if (now() - lastFarAt > idleMs) {
+        const due = Math.round((r.nearSamples * r.renderRate) / r.captureRate) - r.farSamples;
+        if (due > 0) {
+          r.canceller.farEnd(new Float32Array(due));
+          r.farSamples += due;
+        }
+      }
+      return r.canceller.process(samples);
+    },
+    far(samples, rate) {
+      lastFarAt = now();
+      renderRate = rate;
+      if (!engaged || !running) return;
+      if (running.renderRate !== rate) return; // the next microphone block starts one for this rate
+      running.canceller.farEnd(samples);
+      running.farSamples += samples.length;
+    },
+    setEngaged(on) {
+      if (on === engaged) return;
+      engaged = on;
+      told = false;
+      stop();
+    },
+    mode: () => (engaged && running ? running.canceller.mode : 'off'),
+    dispose: stop,
+  };
+}
