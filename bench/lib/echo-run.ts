@@ -2,7 +2,7 @@
 // handed, then what the microphone heard) and measures it. Shared by `npm run bench -- aec` and the tests.
 import type { EchoCanceller } from '../../src-main/core/audio/echo';
 import { bestLagCorrelation, erleDb } from './echo-metrics';
-import type { EchoScene } from './echo-scene';
+import { sceneDefaults, type EchoScene } from './echo-scene';
 
 /** The scene's microphone through `canceller` in `blockMs` blocks; `onOut` sees each cleaned block. */
 export function runCanceller(
@@ -36,7 +36,7 @@ export function echoFigures(scene: EchoScene, out: Float32Array, latency: number
   const { rate, mic, near } = scene;
   const [echoFrom, echoTo] = scene.echoSpan;
   const [nearFrom, nearTo] = scene.nearSpan;
-  const echoEnd = Math.min(mic.length - latency, echoTo + Math.round(0.25 * rate)); // the room's tail
+  const echoEnd = Math.min(mic.length - latency, echoTo + Math.round(sceneDefaults.rt60Sec * rate)); // the tail
   const userSpeaking: [number, number][] = [[nearFrom, nearTo + Math.round(0.3 * rate)]];
   const doubleTalk: [number, number] = [Math.max(nearFrom, echoFrom), Math.min(nearTo, echoTo)];
   const slack = Math.round(0.01 * rate); // lags around the announced latency, in case it is off

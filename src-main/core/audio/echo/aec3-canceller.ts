@@ -4,9 +4,9 @@
 // of ms, where it does best), and AEC3's own suppressor removes what its linear filter has not yet learnt.
 import { aec3LatencySamples } from './aec3-latency';
 import type { Aec3Instance, Aec3Module } from './aec3-loader';
-import { frameMs, framesPerSecond, hangMs, maxDelayMs, nativeRates } from './constants';
+import { frameMs, framesPerSecond, maxDelayMs, nativeRates } from './constants';
 import { createDelayEstimator } from './delay-estimator';
-import { createFarEndActivity } from './far-end-activity';
+import { audibleHoldMs, createFarEndActivity } from './far-end-activity';
 import { History } from './history';
 import { SampleQueue } from './sample-queue';
 import type { EchoCanceller, EchoCancellerOptions } from './types';
@@ -192,7 +192,7 @@ export function createAec3Canceller(
       output.shift(near.length, out);
       return out;
     },
-    farEndActive: () => activity.active((delayMs ?? 0) + hangMs),
+    farEndActive: () => activity.active(audibleHoldMs(delayMs)),
     reset() {
       aec.free();
       aec = new module.AEC3(aecRate, 1, 1);

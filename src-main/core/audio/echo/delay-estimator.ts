@@ -56,7 +56,8 @@ export function createDelayEstimator(): DelayEstimator {
     // was played then).
     const window = Math.min(windowBlocks, blocks);
     const start = blocks - window;
-    unroll(farEnv, start - lagBlocks, window + lagBlocks, farLinear); // farLinear[lagBlocks + i] ↔ block start + i
+    // farLinear[lagBlocks + i] is the far end's block `start + i`: lag L reads from lagBlocks − L.
+    unroll(farEnv, start - lagBlocks, window + lagBlocks, farLinear);
     unroll(nearEnv, start, window, nearLinear);
     let farMax = 0;
     let active = 0;

@@ -1,8 +1,11 @@
 // Whether the assistant is audible: the far end's level in 10 ms windows, held after the last loud window
-// for as long as the caller says (the echo's delay plus a hang). Time since then is counted on both sample clocks (far end written,
-// microphone processed) and the larger wins, so the hold ends even when one stream stops (playback idle
-// without silence blocks, or the microphone closed).
-import { farActiveDbfs, frameMs } from './constants';
+// for as long as the caller says (the echo's delay plus a hang). Time since then is counted on both sample
+// clocks (far end written, microphone processed) and the larger wins, so the hold ends even when one stream
+// stops (playback idle without silence blocks, or the microphone closed).
+import { farActiveDbfs, frameMs, hangMs } from './constants';
+
+/** How long the assistant stays audible after its last loud window: its echo's delay plus the hang. */
+export const audibleHoldMs = (delayMs: number | undefined): number => (delayMs ?? 0) + hangMs;
 
 export interface FarEndActivity {
   far(samples: Float32Array): void;

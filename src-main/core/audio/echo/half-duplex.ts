@@ -1,8 +1,7 @@
 // Half-duplex: no cancellation; the microphone is silenced while the assistant is audible, that is from
 // its first loud far-end window until the echo's delay plus a hang after its last one. The user can only
 // interrupt by key. Also where `on` falls back when AEC3 cannot load or cannot follow the delay.
-import { hangMs } from './constants';
-import { createFarEndActivity } from './far-end-activity';
+import { audibleHoldMs, createFarEndActivity } from './far-end-activity';
 import { SampleQueue } from './sample-queue';
 import type { EchoCanceller } from './types';
 
@@ -18,7 +17,7 @@ export function createHalfDuplexCanceller(options: {
   latencySamples?: number;
 }): EchoCanceller {
   const activity = createFarEndActivity(options);
-  const holdMs = (options.delayMs ?? 0) + hangMs;
+  const holdMs = audibleHoldMs(options.delayMs);
   const latencySamples = options.latencySamples ?? 0;
   const delay = new SampleQueue();
   delay.pushZeros(latencySamples);

@@ -1,7 +1,6 @@
 // `off`: the microphone as it is. Still tracks the far end, so the caller can tell when the assistant is
 // audible (e.g. to log self-interruptions).
-import { hangMs } from './constants';
-import { createFarEndActivity } from './far-end-activity';
+import { audibleHoldMs, createFarEndActivity } from './far-end-activity';
 import type { EchoCanceller } from './types';
 
 export function createPassthroughCanceller(options: {
@@ -10,7 +9,7 @@ export function createPassthroughCanceller(options: {
   delayMs?: number;
 }): EchoCanceller {
   const activity = createFarEndActivity(options);
-  const holdMs = (options.delayMs ?? 0) + hangMs;
+  const holdMs = audibleHoldMs(options.delayMs);
   return {
     mode: 'off',
     latencySamples: 0,

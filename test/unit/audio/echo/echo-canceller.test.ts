@@ -48,7 +48,7 @@ describe('echo cancellation on (AEC3)', () => {
     canceller.dispose();
   });
 
-  it('leaves the user untouched when the assistant is silent (muted far end), at its announced latency', async () => {
+  it('leaves the user untouched when the assistant is silent (muted far end), at the latency announced', async () => {
     const { canceller } = await make('on');
     const s = nearOnly();
     const out = runCanceller(canceller, s);
@@ -114,7 +114,7 @@ describe('echo cancellation on (AEC3)', () => {
     canceller.dispose();
   });
 
-  it('reports a 700 ms delay as one it cannot follow and falls back to half-duplex, without throwing', async () => {
+  it('reports a 700 ms delay it cannot follow and falls back to half-duplex, without throwing', async () => {
     const notices: string[] = [];
     const { canceller } = await make('on', { onNotice: (n) => notices.push(n) });
     const s = scene({ delayMs: 700 });

@@ -21,7 +21,8 @@ export function scene(options: Partial<EchoSceneOptions> & { near?: boolean } = 
 
 /**
  * The room changes while the assistant speaks: a first reply heard `firstMs` late, then a second one
- * `secondMs` late (another device, a Bluetooth speaker taking over). Returns the scene and where the second reply's echo starts.
+ * `secondMs` late (another device, a Bluetooth speaker taking over). Returns the scene and where the second
+ * reply's echo starts.
  */
 export function delayChange(firstMs = 80, secondMs = 200): { scene: EchoScene; secondEcho: number } {
   const first = scene({ delayMs: firstMs });
