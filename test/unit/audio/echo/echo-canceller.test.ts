@@ -130,6 +130,14 @@ describe('echo cancellation on (AEC3)', () => {
     const [, loudEnd] = loudSpan(s.far);
     const from = s.echoSpan[0] + 2 * rate;
     expect(erleDb(s.mic, out, canceller.latencySamples, from, loudEnd + s.delaySamples)).toBeGreaterThan(25);
+    // A new device or conversation gives AEC3 another chance, at the same latency.
+    const latency = canceller.latencySamples;
+    canceller.reset();
+    expect(canceller.mode).toBe('on');
+    const again = scene();
+    const figures = echoFigures(again, runCanceller(canceller, again), canceller.latencySamples);
+    expect(canceller.latencySamples).toBe(latency);
+    expect(figures.erleConverged).toBeGreaterThanOrEqual(20);
     canceller.dispose();
   });
 
