@@ -29,6 +29,8 @@ export interface SimReply {
   text?: string;
   /** Assistant audio length; default 600 ms. */
   audioMs?: number;
+  /** The assistant's voice itself (PCM16 24 kHz, e.g. espeak-ng speech) instead of a tone (PCM sessions). */
+  audio?: Buffer;
   /** Answer with a function call instead of a message. */
   toolCall?: { name: string; arguments: string };
   /**
@@ -592,7 +594,8 @@ export async function startRealtimeSim(options: SimOptions = {}): Promise<Realti
         send({ type: 'response.content_part.added', ...part, part: { type: 'audio', transcript: '' } });
         // The reply in the session's output format (G.711 sessions get G.711 bytes, 8 per ms).
         const format = outputFormatOf(session);
-        const audio = toneIn(format, reply.audioMs ?? 600);
+        const audio =
+          reply.audio && format === 'audio/pcm' ? reply.audio : toneIn(format, reply.audioMs ?? 600);
         const chunkBytes = Math.round((options.audioChunkMs ?? 100) * bytesPerMs(format));
         const chunks = Math.max(1, Math.ceil(audio.length / chunkBytes));
         let wordIndex = 0;

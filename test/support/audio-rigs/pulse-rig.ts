@@ -8,7 +8,7 @@
 //   Object.assign(process.env, rig.env);     // before PortAudio initialises
 //   …
 //   await rig.stop();                         // kills the daemon, removes the temp dir
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,12 @@ export interface PulseRig {
    * can speak at a moment of its choosing without waiting for a process to start.
    */
   feedMic(rate: number): MicFeed;
+  /**
+   * Carries the speaker back into the microphone, as a laptop's room does: `module-loopback` from the speaker's
+   * monitor into the microphone feed, `latencyMs` late, at `volumePercent` (PulseAudio's cubic scale: 70 % is
+   * about −9 dB).
+   */
+  loopSpeakerIntoMic(latencyMs: number, volumePercent: number): void;
   stop(): Promise<void>;
 }
 
@@ -136,6 +142,23 @@ export async function startPulseRig(): Promise<PulseRig> {
             feed.kill('SIGKILL');
           }),
       };
+    },
+    loopSpeakerIntoMic(latencyMs, volumePercent) {
+      const pactl = (...args: string[]) => execFileSync('pactl', args, { env: childEnv, encoding: 'utf8' });
+      pactl(
+        'load-module',
+        'module-loopback',
+        'source=speaker.monitor',
+        'sink=micfeed',
+        `latency_msec=${latencyMs}`,
+      );
+      // Columns: index, sink, client, driver, sample spec; the rig has no other loopback.
+      const input = pactl('list', 'short', 'sink-inputs')
+        .split('\n')
+        .map((line) => line.split('\t'))
+        .find((fields) => fields[3] === 'module-loopback.c')?.[0];
+      if (!input) throw new Error('the loopback has no sink input');
+      pactl('set-sink-input-volume', input, `${volumePercent}%`);
     },
     async stop() {
       if (daemon.exitCode === null) {
