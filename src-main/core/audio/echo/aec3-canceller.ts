@@ -7,6 +7,7 @@ import type { Aec3Instance, Aec3Module } from './aec3-loader';
 import { frameMs, framesPerSecond, maxDelayMs, nativeRates } from './constants';
 import { createDelayEstimator } from './delay-estimator';
 import { audibleHoldMs, createFarEndActivity } from './far-end-activity';
+import { createFarEndOnset } from './far-end-onset';
 import { History } from './history';
 import { SampleQueue } from './sample-queue';
 import type { EchoCanceller, EchoCancellerOptions } from './types';
@@ -76,11 +77,12 @@ export function createAec3Canceller(
   let aec: Aec3Instance = new module.AEC3(aecRate, 1, 1);
   const written = new SampleQueue(); // far end written, not yet paired
   const farPast = new History(((maxAlignMs + primeMs + frameMs) * renderRate) / 1000); // paired far end
-  const nearPast = new History((primeMs * captureRate) / 1000);
+  const nearPast = new History(((primeMs + frameMs) * captureRate) / 1000); // + the frame a restart skips
   const input = new SampleQueue(); // microphone, not yet a whole frame
   const output = new SampleQueue(); // cancelled microphone, waiting to be returned
   const activity = createFarEndActivity(options);
   const estimator = createDelayEstimator();
+  const onset = createFarEndOnset(frameMs);
   const farFrame = new Float32Array(renderFrame);
   const alignedFrame = [new Float32Array(renderFrame)];
   const nearFrame = new Float32Array(captureFrame);
@@ -93,12 +95,15 @@ export function createAec3Canceller(
   let failed = false;
   let processed = 0; // frames, for the log
 
-  /** A fresh instance, primed with the recent past as it would have heard it at the new alignment. */
-  const restart = () => {
+  /**
+   * A fresh instance, primed with the recent past as it would have heard it at the new alignment; `skip`:
+   * how many of the newest frames are left out (already in the past, not yet processed).
+   */
+  const restart = (skip = 0) => {
     aec.free();
     aec = new module.AEC3(aecRate, 1, 1);
     const frames = Math.floor(primeMs / frameMs);
-    for (let k = frames; k > 0; k--) {
+    for (let k = frames + skip; k > skip; k--) {
       farPast.read(alignSamples + (k - 1) * renderFrame, alignedFrame[0]!);
       nearPast.read((k - 1) * captureFrame, nearFrame);
       aec.analyze(alignedFrame, renderOpts);
@@ -161,6 +166,12 @@ export function createAec3Canceller(
     farPast.write(farFrame);
     nearPast.write(nearFrame);
     farPast.read(alignSamples, alignedFrame[0]!);
+    // A new reply after a pause: AEC3 afresh, as its echo path may have drifted (far-end-onset.ts).
+    if (onset.push(alignedFrame[0]!)) {
+      restart(1);
+      farPast.read(alignSamples, alignedFrame[0]!); // priming used the frame as scratch
+      nearPast.read(0, nearFrame);
+    }
     aec.analyze(alignedFrame, renderOpts);
     aec.process(outFrame, [nearFrame], captureOpts);
     output.push(outFrame[0]!);
@@ -198,6 +209,7 @@ export function createAec3Canceller(
       aec = new module.AEC3(aecRate, 1, 1);
       estimator.reset();
       activity.reset();
+      onset.reset();
       delayMs = options.knownDelayMs;
       failed = false;
       start();

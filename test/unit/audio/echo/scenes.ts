@@ -52,3 +52,40 @@ export function nearOnly(): EchoScene {
     mic: s.mic.map((v, i) => v - s.echo[i]!),
   };
 }
+
+/**
+ * A hands-free conversation: a reply, the user speaking alone in the pause, a second reply. The echo drifts
+ * `ppm` parts per million later per sample, as when the speaker's and the microphone's clocks differ (the
+ * PulseAudio rig: 220 ppm, 0.5 ms over a 2.5 s pause). `room`: the room and noise (the rig's loopback is a
+ * short, clean path: no reverberation, no noise). Returns the scene and where the second reply's echo starts.
+ */
+export function twoReplies(
+  ppm: number,
+  room: Partial<EchoSceneOptions> = {},
+): { scene: EchoScene; secondEcho: number } {
+  const first = scene({ delayMs: 80, ...room });
+  const firstSec = first.mic.length / rate;
+  const second = echoScene({
+    rate,
+    farText: 'After that you have a call with the supplier about the delayed parts, which takes an hour.',
+    farStartSec: firstSec + 3.5,
+    nearText: 'Thanks. What else is on today?',
+    nearStartSec: firstSec + 0.3,
+    seed: 7,
+    ...room,
+  });
+  const far = second.far.slice();
+  far.set(first.far);
+  const echo = second.echo.slice();
+  echo.set(first.echo);
+  const mic = new Float32Array(echo.length);
+  for (let i = 0; i < mic.length; i++) {
+    const noise =
+      i < first.mic.length ? first.mic[i]! - first.echo[i]! : second.mic[i]! - echo[i]! - second.near[i]!;
+    const at = i - (i * ppm) / 1e6; // the echo read later and later (linear interpolation)
+    const k = Math.floor(at);
+    const late = k >= 0 ? echo[k]! + (at - k) * ((echo[k + 1] ?? 0) - echo[k]!) : 0;
+    mic[i] = late + second.near[i]! + noise;
+  }
+  return { scene: { ...second, far, mic }, secondEcho: second.echoSpan[0] };
+}
