@@ -3,12 +3,13 @@
 // engaged only while hands-free listening is on (push-to-talk stops the speaker with the key, so there is
 // no echo to remove), in the mode the settings choose; off, the microphone's samples pass untouched.
 //
-// The canceller pairs the two streams on their sample clocks, which must both run in real time. The speaker
-// is opened only for a reply, so while it is quiet the far end is filled with the silence it would have
-// written. A canceller that cannot start (or later cannot follow the delay) falls back to half-duplex and
-// the user is told once.
+// The canceller pairs the two streams on their sample clocks, which must both run in real time. Until the
+// speaker opens (its first reply), and whenever it writes nothing, the far end is filled with the silence it
+// would have written. What AEC3 still leaks while the assistant is audible is gated (echo/residual-gate.ts).
+// A canceller that cannot start (or later cannot follow the delay) falls back to half-duplex, told once.
 import type { EchoCancelMode } from '../../../src-preload/contract';
 import { createEchoCanceller, type Aec3Loader, type CreatedEchoCanceller, type EchoCanceller } from './echo';
+import { createResidualGate, type ResidualGate } from './echo/residual-gate';
 
 export interface EchoPathOptions {
   mode: () => EchoCancelMode;
@@ -42,6 +43,8 @@ interface Running {
   /** Samples seen on each side since it started: the far end is kept level with the microphone. */
   nearSamples: number;
   farSamples: number;
+  /** AEC3's leaks silenced while the assistant is audible (made with the first block). */
+  gate?: ResidualGate;
 }
 
 export function createEchoPath(options: EchoPathOptions): EchoPath {
@@ -115,7 +118,10 @@ export function createEchoPath(options: EchoPathOptions): EchoPath {
           r.farSamples += due;
         }
       }
-      return r.canceller.process(samples);
+      const cleaned = r.canceller.process(samples);
+      if (r.canceller.mode !== 'on') return cleaned;
+      r.gate ??= createResidualGate(r.canceller.latencySamples, samples.length, r.captureRate);
+      return r.gate.apply(samples, cleaned, r.canceller.farEndActive());
     },
     far(samples, rate) {
       lastFarAt = now();

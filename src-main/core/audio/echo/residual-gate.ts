@@ -1,0 +1,82 @@
+// The last guard against the assistant hearing itself, after AEC3 (both rules apply only while the assistant
+// is audible):
+// 1. Onset guard. When a reply starts after a pause, AEC3 may not yet cancel it: its filter is fresh, or the
+//    speaker's first blocks reached it in a burst (a device filling its buffer) and the echo's delay has to be
+//    found again. Until the last 200 ms of audible blocks show at least `gateDb` of cancellation — or for at
+//    most `onsetGuardMs` — the microphone is silenced. Measured on the PulseAudio rig: without it, one start of
+//    a first reply in five came through uncancelled and the server's VAD took it for the user.
+// 2. Leak gate. A block the canceller turned down by more than `gateDb` is echo with a leak left in it (a
+//    realignment, a drift): what is left is silenced. A user talking over the assistant keeps most of their own
+//    energy through the canceller (the echo removed is at most half of what the microphone hears when they are
+//    as loud as the echo), so their blocks pass.
+// The canceller's output is `latencySamples` late, so each output block is compared with the loudest input of
+// the blocks that could have made it.
+export interface ResidualGate {
+  /** `input`: the microphone block given to the canceller; `output`: what it returned; `audible`: far end. */
+  apply(input: Float32Array, output: Float32Array, audible: boolean): Float32Array;
+}
+
+/** An output block this far below its input, with the assistant audible, is a leak of echo. */
+export const gateDb = 10;
+/** The longest the onset guard holds the microphone (a user barging in right at a reply's start waits this). */
+export const onsetGuardMs = 2_000;
+/** Silence of the far end this long makes the next audible block a reply's onset. */
+const onsetAfterMs = 600;
+/** Cancellation is judged over this much of the latest audible audio. */
+const judgedMs = 200;
+/** Blocks quieter than this (mean square, −50 dBFS) tell nothing about cancellation. */
+const quietEnergy = 1e-5;
+
+const energy = (samples: Float32Array) => {
+  let sum = 0;
+  for (const x of samples) sum += x * x;
+  return sum / Math.max(1, samples.length);
+};
+
+export function createResidualGate(
+  latencySamples: number,
+  blockSamples: number,
+  captureRate: number,
+): ResidualGate {
+  // Enough past input blocks to cover the canceller's latency plus the block itself.
+  const span = Math.max(1, Math.ceil(latencySamples / Math.max(1, blockSamples)) + 1);
+  const blockMs = (blockSamples / captureRate) * 1000;
+  const recent: number[] = [];
+  const ratio = 10 ** (-gateDb / 10);
+  let silentMs = Infinity; // far end inaudible for this long
+  let sinceOnsetMs = Infinity;
+  let judged: { inE: number; outE: number }[] = [];
+  const silence = (n: number) => new Float32Array(n);
+
+  const cancelling = () => {
+    const heard = judged.filter((b) => b.inE > quietEnergy);
+    if (heard.length * blockMs < judgedMs / 2) return false;
+    const inE = heard.reduce((sum, b) => sum + b.inE, 0);
+    const outE = heard.reduce((sum, b) => sum + b.outE, 0);
+    return outE < inE * ratio;
+  };
+
+  return {
+    apply(input, output, audible) {
+      const inE = energy(input);
+      recent.push(inE);
+      if (recent.length > span) recent.shift();
+      if (!audible) {
+        silentMs += blockMs;
+        return output;
+      }
+      if (silentMs >= onsetAfterMs) {
+        sinceOnsetMs = 0;
+        judged = [];
+      }
+      silentMs = 0;
+      sinceOnsetMs += blockMs;
+      const loudestIn = Math.max(...recent);
+      const outE = energy(output);
+      judged.push({ inE: loudestIn, outE });
+      if (judged.length * blockMs > judgedMs) judged.shift();
+      if (sinceOnsetMs <= onsetGuardMs && !cancelling()) return silence(output.length);
+      return outE < loudestIn * ratio ? silence(output.length) : output;
+    },
+  };
+}
