@@ -95,7 +95,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
           this.status.setError(undefined);
           this.link.connect();
         },
-        audible: () => this.reply.isPlaying(),
+        audible: () => this.reply.audible(),
         interruptForServer: () => this.reply.interrupt(true),
         bargedIn: (cut) => this.emit('bargeIn', cut),
       },
