@@ -15,6 +15,7 @@ import { startRealtimeSim, type RealtimeSim } from '../realtime-sim/server';
 import { testAudio } from '../support/realtime/test-audio';
 import { useTempDir } from '../support/temp-dir';
 import { recordingBus } from '../support/core-harness';
+import { until } from '../support/mcp/servers';
 
 const tempDir = useTempDir();
 let core: Core | undefined;
@@ -24,14 +25,6 @@ afterEach(async () => {
   await sim?.close();
   core = sim = undefined;
 });
-
-const until = async (condition: () => boolean, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 
 let pngWithAlpha: Buffer;
 beforeAll(async () => {

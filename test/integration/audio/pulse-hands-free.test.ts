@@ -17,16 +17,10 @@ import type { EchoCancelMode, Profile } from '../../../src-preload/contract';
 import { startRealtimeSim, type RealtimeSim, type SimReply } from '../../realtime-sim/server';
 import { startPulseRig, type PulseRig } from '../../support/audio-rigs/pulse-rig';
 import { speechWav, wavToRaw } from '../../support/audio-rigs/speech';
+import { until } from '../../support/mcp/servers';
 
 const key = 'sk-sim-hands-free-1234';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (check: () => boolean, what: string, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-};
 
 let rig: PulseRig;
 let dir: string;
