@@ -15,7 +15,7 @@ import { startRealtimeSim, type RealtimeSim } from '../realtime-sim/server';
 import { testAudio } from '../support/realtime/test-audio';
 import { useTempDir } from '../support/temp-dir';
 import { recordingBus } from '../support/core-harness';
-import { until } from '../support/mcp/servers';
+import { until } from '../support/until';
 
 const tempDir = useTempDir();
 let core: Core | undefined;

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimReply } from '../realtime-sim/server';
-import { filesystemServer, nodeServer, until } from '../support/mcp/servers';
+import { filesystemServer, nodeServer } from '../support/mcp/servers';
+import { until } from '../support/until';
 import { startMcpRig, type McpRig } from '../support/mcp/rig';
 
 let rig: McpRig | undefined;

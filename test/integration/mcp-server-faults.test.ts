@@ -7,7 +7,8 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { everythingServer, nodeServer, pidsInDirectory, until } from '../support/mcp/servers';
+import { everythingServer, nodeServer, pidsInDirectory } from '../support/mcp/servers';
+import { until } from '../support/until';
 import { startMcpRig, type McpRig } from '../support/mcp/rig';
 
 let rig: McpRig | undefined;

@@ -5,7 +5,8 @@
 // with a notice either way (and the simulator, which checks every client event against the GA schema,
 // records no violation).
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureServer, nodeServer, until } from '../support/mcp/servers';
+import { fixtureServer, nodeServer } from '../support/mcp/servers';
+import { until } from '../support/until';
 import { startMcpRig, type McpRig } from '../support/mcp/rig';
 
 let rig: McpRig | undefined;

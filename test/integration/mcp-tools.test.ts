@@ -6,7 +6,8 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { filesystemServer, fixtureServer, nodeServer, until } from '../support/mcp/servers';
+import { filesystemServer, fixtureServer, nodeServer } from '../support/mcp/servers';
+import { until } from '../support/until';
 import { startMcpRig, type McpRig } from '../support/mcp/rig';
 
 let rig: McpRig | undefined;

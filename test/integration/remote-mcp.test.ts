@@ -10,7 +10,7 @@ import { createAppLog } from '../../src-main/core/diagnostics/app-log';
 import { SECRET_PLACEHOLDER, type Profile, type ProfileDocument } from '../../src-preload/contract';
 import type { SimReply } from '../realtime-sim/server';
 import { startMcpRig, type McpRig } from '../support/mcp/rig';
-import { until } from '../support/mcp/servers';
+import { until } from '../support/until';
 
 const TOKEN = 'Bearer remote-mcp-token-7f3a9c';
 

@@ -17,7 +17,7 @@ import type { EchoCancelMode, Profile } from '../../../src-preload/contract';
 import { startRealtimeSim, type RealtimeSim, type SimReply } from '../../realtime-sim/server';
 import { startPulseRig, type PulseRig } from '../../support/audio-rigs/pulse-rig';
 import { speechWav, wavToRaw } from '../../support/audio-rigs/speech';
-import { until } from '../../support/mcp/servers';
+import { until } from '../../support/until';
 
 const key = 'sk-sim-hands-free-1234';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,7 +9,7 @@ import { confStoreFactory } from '../../../src-main/core/storage/conf-store';
 import type { McpServerStatus, ToolApprovalRequest, TranscriptItem } from '../../../src-preload/contract';
 import { startRealtimeSim, type RealtimeSim, type SimOptions } from '../../realtime-sim/server';
 import { testAudio } from '../realtime/test-audio';
-import { until } from './servers';
+import { until } from '../until';
 
 export interface McpRig {
   core: Core;

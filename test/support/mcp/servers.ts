@@ -32,11 +32,3 @@ export function pidsInDirectory(dir: string): number[] {
   }
   return found;
 }
-
-export const until = async (condition: () => boolean, what: string, ms = 15_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
