@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bestLagCorrelation } from '../../../bench/lib/echo-metrics';
 import { createDeviceSink } from '../../../src-main/core/audio/device-sink';
 import { createDeviceSource } from '../../../src-main/core/audio/device-source';
 import { createAudioService } from '../../../src-main/core/audio/audio-service';
@@ -25,26 +26,17 @@ interface WindowMatch {
  * kept deliberately shallow for barge-in, see device-sink.ts) shifts the rest of the recording by a few
  * milliseconds, which ruins a whole-signal correlation although every word came out intact.
  */
-function matchWindows(sent: Int16Array, got: Int16Array, around: number, range: number): WindowMatch[] {
+function matchWindows(sent: Float32Array, got: Float32Array, around: number, range: number): WindowMatch[] {
   const size = 2400; // 100 ms at 24 kHz
+  const first = Math.max(0, around - range); // the earliest lag searched
+  const searched = got.subarray(first);
   const matches: WindowMatch[] = [];
   for (let at = 0; at + size <= sent.length; at += size) {
-    let aa = 0;
-    for (let i = 0; i < size; i++) aa += sent[at + i]! ** 2;
-    if (aa < size * 150 ** 2) continue; // quiet: nothing to match
-    let best = { at, lag: 0, correlation: -1 };
-    for (let lag = Math.max(0, around - range); lag <= around + range; lag++) {
-      let ab = 0;
-      let bb = 0;
-      for (let i = 0; i < size; i++) {
-        const y = got[at + lag + i] ?? 0;
-        ab += sent[at + i]! * y;
-        bb += y * y;
-      }
-      const correlation = bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-      if (correlation > best.correlation) best = { at, lag, correlation };
-    }
-    matches.push(best);
+    let energy = 0;
+    for (let i = at; i < at + size; i++) energy += sent[i]! ** 2;
+    if (energy < size * 150 ** 2) continue; // quiet: nothing to match
+    const best = bestLagCorrelation(sent, searched, at, at + size, around + range - first);
+    matches.push({ at, lag: best.lag + first, correlation: best.correlation });
   }
   return matches;
 }
@@ -143,8 +135,8 @@ describe('PulseAudio null-sink rig (real time)', () => {
     expect(elapsed).toBeGreaterThan(replyMs * 0.9); // real time, not faster
     expect(played).toBeLessThanOrEqual(replyMs);
     expect(played).toBeGreaterThan(replyMs - 1);
-    const sent = new Int16Array(reply.buffer, reply.byteOffset, reply.length >> 1);
-    const got = new Int16Array(heard.buffer, heard.byteOffset, heard.length >> 1);
+    const sent = Float32Array.from(new Int16Array(reply.buffer, reply.byteOffset, reply.length >> 1));
+    const got = Float32Array.from(new Int16Array(heard.buffer, heard.byteOffset, heard.length >> 1));
     // Find the onset coarsely, then each window of the reply around it.
     const onset = got.findIndex((s) => Math.abs(s) > 300);
     const sentOnset = sent.findIndex((s) => Math.abs(s) > 300);
