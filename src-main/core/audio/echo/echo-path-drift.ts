@@ -1,15 +1,16 @@
 // Follows the echo path as it slides in time because the speaker's and the microphone's clocks differ (two
-// sound cards, a USB microphone, a resampling sound server: tens to hundreds of parts per million; the
-// PulseAudio rig measured 65–220 ppm, 1.6–5 samples a second at 24 kHz). The adaptive filter does not follow
-// such a slide: above 1 kHz one sample is already a large turn of phase, and its learnt response smears
-// instead of moving (measured: at 220 ppm its cancellation falls from 22 to 5 dB).
+// sound cards, a USB microphone, a resampling sound server: tens to hundreds of parts per million) or the
+// speaker underruns (each gap it plays delays every echo after it). On the PulseAudio rig: 65 ppm measured with
+// PulseAudio's own tools, 190–290 ppm under the app. The adaptive filter does not follow such a slide: above
+// 1 kHz one sample is already a large turn of phase, and its learnt response smears instead of moving
+// (measured: at 220 ppm its cancellation falls from 25.5 to 3.6 dB; echo-path-drift.test.ts).
 //
 // So the slide is measured and predicted, as a phase-locked loop would. Over each `checkBlocks`, while the far
-// end plays, the microphone is cross-correlated with the filter's echo estimate: the peak's lag, to a fraction
-// of a sample, is how much later the echo now arrives than the filter thinks. Part of it moves the response
-// at once, part of it goes into the rate, and the predicted slide is applied to the response a whole sample
-// at a time, in speech and in pauses alike. The rate belongs to the devices: it is kept when the filter
-// starts afresh.
+// end plays, the microphone's cross-spectrum with the filter's echo estimate is summed: the slope of its phase
+// over frequency is how much later, to a fraction of a sample, the echo now arrives than the filter thinks. Part
+// of it moves the response at once, part of it goes into the rate, and the predicted slide is applied to the
+// response an eighth of a sample at a time (response-shift.ts), in speech and in pauses alike. The rate belongs
+// to the devices: it is kept when the filter starts afresh.
 import type { FilterBlock, LinearEchoFilter } from './linear-echo-filter';
 import { ResponseShift, shiftQuantum } from './response-shift';
 
@@ -74,11 +75,7 @@ export class EchoPathDrift {
           this.rate = Math.max(-maxRate, Math.min(maxRate, this.rate + (rateGain * lag) / this.blocks));
         }
       }
-      this.cross.fill(0);
-      this.micEnergy = 0;
-      this.estimateEnergy = 0;
-      this.blocks = 0;
-      this.activeBlocks = 0;
+      this.startMeasurement();
     }
     this.pending += this.rate;
     const quanta = Math.trunc(this.pending / shiftQuantum);
@@ -90,11 +87,7 @@ export class EchoPathDrift {
 
   /** The filter starts afresh: what was measured of its response is gone; the rate is kept. */
   restart(): void {
-    this.cross.fill(0);
-    this.micEnergy = 0;
-    this.estimateEnergy = 0;
-    this.blocks = 0;
-    this.activeBlocks = 0;
+    this.startMeasurement();
     this.pending = 0;
     this.shift.reset();
   }
@@ -103,6 +96,14 @@ export class EchoPathDrift {
   reset(): void {
     this.restart();
     this.rate = 0;
+  }
+
+  private startMeasurement(): void {
+    this.cross.fill(0);
+    this.micEnergy = 0;
+    this.estimateEnergy = 0;
+    this.blocks = 0;
+    this.activeBlocks = 0;
   }
 
   private accumulate({ errorSpectrum: E, estimateSpectrum: Y }: FilterBlock): void {
