@@ -1,6 +1,6 @@
 // Builds the canceller for a mode. `on` that cannot start (a rate it cannot cut into 10 ms frames, or any
-// other failure to build it) falls back to half-duplex with a notice; so does `on` that finds a delay it cannot follow, at run
-// time, keeping the latency it announced so the capture path's timing does not jump.
+// other failure to build it) falls back to half-duplex with a notice; so does `on` that finds a delay it
+// cannot follow, at run time, keeping the latency it announced so the capture path's timing does not jump.
 import { createAdaptiveCanceller } from './adaptive-canceller';
 import { maxDelayMs } from './constants';
 import { createHalfDuplexCanceller } from './half-duplex';

@@ -1,7 +1,8 @@
 // When the assistant starts speaking again after a pause (a new reply), in the far end as the filter reads it.
 // The canceller starts its filter afresh there: the echo path learnt in the last reply may no longer hold.
 // The speaker's and the microphone's clocks drift apart (measured on the PulseAudio rig: 0.22 ms/s, two sound
-// cards or a resampling sound server do the same), and a filter only follows that while the far end plays.
+// cards or a resampling sound server do the same). The drift follower (echo-path-drift.ts) predicts that
+// through a pause, but the speaker may also have underrun or been reopened meanwhile, which it cannot see.
 // With AEC3, after a 2.5 s pause 0.5 ms of drift left its filter so wrong that the next reply's echo came
 // through 12–14 dB down instead of 45, yet it trusted the filter and its suppressor let the rest pass. A fresh
 // filter is distrusted, and suppressed behind, until it has converged (as the first reply's start).
