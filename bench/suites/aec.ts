@@ -4,8 +4,8 @@
 // rooms): the quality figures are medians over them, the speed figure a median of 7 timed runs. Baselines
 // in the same run: the stock AEC3 build at 48 kHz fed as its README says (no alignment), and no canceller.
 import { createCaptureChain } from '../../src-main/core/audio/capture-chain';
-import { aec3LatencySamples } from '../../src-main/core/audio/echo/aec3-latency';
-import { loadAec3, type Aec3Module } from '../../src-main/core/audio/echo/aec3-loader';
+import { aec3LatencySamples } from '../lib/aec3-latency';
+import { loadAec3, type Aec3Module } from '../lib/aec3-loader';
 import { createEchoCanceller, type EchoCanceller } from '../../src-main/core/audio/echo';
 import { median, type BenchFigure } from '../figure';
 import { echoFigures, runCanceller, type EchoFigures } from '../lib/echo-run';

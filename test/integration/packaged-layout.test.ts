@@ -75,8 +75,9 @@ describe('the packaged app (electron-builder --dir)', () => {
     }
     for (const state of ['idle', 'listening', 'speaking'])
       expect(archive).toContain(`/resources/tray/${state}.png`);
-    // The echo canceller's WebAssembly, read by the loader from inside the asar (not a native addon).
-    expect(archive).toContain('/node_modules/@ennuicastr/webrtcaec3.js/dist/webrtcaec3-0.3.0.wasm');
+    // The echo canceller's FFT ships; AEC3's WebAssembly (the benchmark's baseline only) does not.
+    expect(archive).toContain('/node_modules/fft.js/lib/fft.js');
+    expect(archive.some((p) => p.includes('webrtcaec3'))).toBe(false);
     expect(
       archive.filter(
         (p) => /^\/(src-|test\/|scripts\/)|\.map$|\.ts$/.test(p) && !p.startsWith('/node_modules'),

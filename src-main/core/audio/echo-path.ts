@@ -5,18 +5,17 @@
 //
 // The canceller pairs the two streams on their sample clocks, which must both run in real time. Until the
 // speaker opens (its first reply), and whenever it writes nothing, the far end is filled with the silence it
-// would have written. What AEC3 still leaks while the assistant is audible is gated (echo/residual-gate.ts).
+// would have written. What the canceller still leaks while the assistant is audible is gated
+// (echo/residual-gate.ts).
 // A canceller that cannot start (or later cannot follow the delay) falls back to half-duplex, told once.
 import type { EchoCancelMode } from '../../../src-preload/contract';
-import { createEchoCanceller, type Aec3Loader, type CreatedEchoCanceller, type EchoCanceller } from './echo';
+import { createEchoCanceller, type CreatedEchoCanceller, type EchoCanceller } from './echo';
 import { createResidualGate, type ResidualGate } from './echo/residual-gate';
 
 export interface EchoPathOptions {
   mode: () => EchoCancelMode;
   notify: (message: string) => void;
   log?: (line: string) => void;
-  /** Tests: where AEC3 comes from. */
-  loader?: Aec3Loader;
   /** The speaker is idle (its far end is silence) when it wrote nothing for this long. */
   idleMs?: number;
   /** The clock (tests). */
@@ -43,7 +42,7 @@ interface Running {
   /** Samples seen on each side since it started: the far end is kept level with the microphone. */
   nearSamples: number;
   farSamples: number;
-  /** AEC3's leaks silenced while the assistant is audible (made with the first block). */
+  /** The canceller's leaks silenced while the assistant is audible (made with the first block). */
   gate?: ResidualGate;
 }
 
@@ -68,7 +67,7 @@ export function createEchoPath(options: EchoPathOptions): EchoPath {
     starting = undefined;
   };
 
-  /** Starts (asynchronously: AEC3 compiles once) a canceller for these rates and the mode asked for. */
+  /** Starts (asynchronously) a canceller for these rates and the mode asked for. */
   const start = (captureRate: number, render: number, mode: EchoCancelMode) => {
     const key = `${mode}:${captureRate}:${render}`;
     if (starting?.key === key) return;

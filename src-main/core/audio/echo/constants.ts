@@ -1,6 +1,6 @@
 // Numbers the echo canceller's parts share, each written once.
 
-/** AEC3 (and our pairing of far end and microphone) works in 10 ms frames. */
+/** The far end and the microphone are paired (and the delay estimated) in 10 ms frames. */
 export const frameMs = 10;
 export const framesPerSecond = 1000 / frameMs;
 
@@ -15,6 +15,3 @@ export const maxDelayMs = 500;
 
 /** The delay estimator searches this far, so that a delay past `maxDelayMs` is seen rather than missed. */
 export const searchDelayMs = 1000;
-
-/** Rates AEC3 runs at natively; other capture rates are converted to 48 kHz by the library. */
-export const nativeRates: readonly number[] = [16_000, 32_000, 48_000];

@@ -1,16 +1,15 @@
-// Builds the canceller for a mode. `on` that cannot start (the WebAssembly fails to load, a rate AEC3 cannot
-// frame) falls back to half-duplex with a notice; so does `on` that finds a delay it cannot follow, at run
-// time, keeping the latency it announced so the capture path's timing does not jump.
-import { loadAec3, type Aec3Loader } from './aec3-loader';
-import { createAec3Canceller } from './aec3-canceller';
+// Builds the canceller for a mode. `on` that cannot start (a rate it cannot cut into 10 ms frames, or any
+// other failure to build it) falls back to half-duplex with a notice; so does `on` that finds a delay it
+// cannot follow, at run time, keeping the latency it announced so the capture path's timing does not jump.
+import { createAdaptiveCanceller } from './adaptive-canceller';
 import { maxDelayMs } from './constants';
 import { createHalfDuplexCanceller } from './half-duplex';
 import { createPassthroughCanceller } from './passthrough';
 import type { EchoCanceller, EchoCancellerOptions, EchoCancelMode } from './types';
 
 export interface CreateEchoCancellerOptions extends EchoCancellerOptions {
-  /** Where AEC3 comes from (tests inject a failing one). */
-  loader?: Aec3Loader;
+  /** Builds the `on` canceller (tests inject a failing one). */
+  build?: typeof createAdaptiveCanceller;
 }
 
 export interface CreatedEchoCanceller {
@@ -31,14 +30,11 @@ export async function createEchoCanceller(
   if (mode === 'off') return { canceller: createPassthroughCanceller({ ...options, delayMs }), mode };
   if (mode === 'half-duplex') return { canceller: createHalfDuplexCanceller({ ...options, delayMs }), mode };
   try {
-    const module = await (options.loader ?? loadAec3)();
-    return {
-      canceller: withRuntimeFallback(options, (hooks) => createAec3Canceller(module, options, hooks)),
-      mode,
-    };
+    const build = options.build ?? createAdaptiveCanceller;
+    return { canceller: withRuntimeFallback(options, (hooks) => build(options, hooks)), mode };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    options.log?.(`echo: AEC3 could not start: ${reason}`);
+    options.log?.(`echo: the canceller could not start: ${reason}`);
     return {
       canceller: createHalfDuplexCanceller({ ...options, delayMs }),
       mode: 'half-duplex',
@@ -47,7 +43,7 @@ export async function createEchoCanceller(
   }
 }
 
-/** The AEC3 canceller, replaced by half-duplex the first time it reports a delay it cannot follow. */
+/** The adaptive canceller, replaced by half-duplex the first time it reports a delay it cannot follow. */
 function withRuntimeFallback(
   options: EchoCancellerOptions,
   make: (hooks: { onCannotConverge(delayMs: number): void }) => EchoCanceller,
@@ -73,7 +69,7 @@ function withRuntimeFallback(
     process: (near) => current().process(near),
     farEndActive: () => current().farEndActive(),
     reset() {
-      // A new device or conversation: the delay may be different now, so AEC3 gets another chance.
+      // A new device or conversation: the delay may be different now, so the canceller gets another chance.
       fallen = undefined;
       aec.reset();
     },

@@ -2,8 +2,8 @@
 // blocks) are cross-correlated over the last 2 s, at lags up to `searchDelayMs`, every half second. Levels
 // rather than waveforms, because the speaker's clipping and the room change the waveform but keep its
 // rhythm; the room's tail smears the echo's envelope late, so the peak is a few ms past the direct sound.
-// AEC3 has its own estimator, but it searches only a few hundred ms and says nothing when it fails: this one
-// aligns the far end before AEC3 sees it and tells a delay it cannot follow from a missing echo.
+// It aligns the far end before the adaptive filter sees it (the filter spans 192 ms from there) and tells a
+// delay it cannot follow from a missing echo.
 import { framesPerSecond, searchDelayMs } from './constants';
 
 export interface DelayEstimate {

@@ -1,10 +1,11 @@
-// When the assistant starts speaking again after a pause (a new reply), in the far end as AEC3 reads it.
-// The canceller starts AEC3 afresh there: its echo path learnt in the last reply may no longer hold. The
-// speaker's and the microphone's clocks drift apart (measured on the PulseAudio rig: 0.22 ms/s, two sound
-// cards or a resampling sound server do the same), and AEC3 only follows that while the far end plays. After
-// a 2.5 s pause, 0.5 ms of drift left AEC3's filter so wrong that the next reply's echo came through 12–14 dB
-// down instead of 45, yet AEC3 trusted the filter and its suppressor let the rest pass. A fresh instance
-// distrusts its filter and suppresses until it has converged (the first reply's ≈ 45 dB from its start).
+// When the assistant starts speaking again after a pause (a new reply), in the far end as the filter reads it.
+// The canceller starts its filter afresh there: the echo path learnt in the last reply may no longer hold.
+// The speaker's and the microphone's clocks drift apart (measured on the PulseAudio rig: 0.22 ms/s, two sound
+// cards or a resampling sound server do the same). The drift follower (echo-path-drift.ts) predicts that
+// through a pause, but the speaker may also have underrun or been reopened meanwhile, which it cannot see.
+// With AEC3, after a 2.5 s pause 0.5 ms of drift left its filter so wrong that the next reply's echo came
+// through 12–14 dB down instead of 45, yet it trusted the filter and its suppressor let the rest pass. A fresh
+// filter is distrusted, and suppressed behind, until it has converged (as the first reply's start).
 import { farActiveDbfs } from './constants';
 
 /**
@@ -15,14 +16,14 @@ import { farActiveDbfs } from './constants';
 export const onsetGapMs = 600;
 
 export interface FarEndOnset {
-  /** One frame of the far end as AEC3 reads it: true on its first loud frame after a long enough pause. */
+  /** One block of the far end as the filter reads it: true on its first loud block after a long enough pause. */
   push(frame: Float32Array): boolean;
   reset(): void;
 }
 
 export function createFarEndOnset(frameMs: number, gapMs = onsetGapMs): FarEndOnset {
   const gapFrames = Math.ceil(gapMs / frameMs);
-  // Frames since the last loud one. Before the first, no onset: the instance has heard no echo path yet.
+  // Frames since the last loud one. Before the first, no onset: the filter has heard no echo path yet.
   let quiet = -Infinity;
   const threshold = 10 ** (farActiveDbfs / 10); // mean square at the threshold level
 

@@ -1,6 +1,6 @@
 // Half-duplex: no cancellation; the microphone is silenced while the assistant is audible, that is from
 // its first loud far-end window until the echo's delay plus a hang after its last one. The user can only
-// interrupt by key. Also where `on` falls back when AEC3 cannot load or cannot follow the delay.
+// interrupt by key. Also where `on` falls back when it cannot start or cannot follow the delay.
 import { audibleHoldMs, createFarEndActivity } from './far-end-activity';
 import { SampleQueue } from './sample-queue';
 import type { EchoCanceller } from './types';

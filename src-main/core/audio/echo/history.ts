@@ -1,5 +1,5 @@
 // The last `capacity` samples of a stream, readable at any distance back: the far end delayed by the
-// alignment, and the recent past a fresh AEC3 instance is primed with. Copies in at most two runs (the ring
+// alignment, and the recent past a fresh filter is primed with. Copies in at most two runs (the ring
 // wraps once), as this runs for every 10 ms frame.
 
 export class History {

@@ -1,4 +1,3 @@
 // The echo canceller (issue 13): see types.ts for the seam and create.ts for the modes.
 export { createEchoCanceller, type CreateEchoCancellerOptions, type CreatedEchoCanceller } from './create';
-export type { Aec3Loader } from './aec3-loader';
 export type { EchoCanceller, EchoCancellerOptions, EchoCancelMode } from './types';

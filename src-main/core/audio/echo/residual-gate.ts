@@ -1,6 +1,6 @@
-// The last guard against the assistant hearing itself, after AEC3 (both rules apply only while the assistant
+// The last guard against the assistant hearing itself, after the canceller (both rules apply only while the assistant
 // is audible):
-// 1. Onset guard. When a reply starts after a pause, AEC3 may not yet cancel it: its filter is fresh, or the
+// 1. Onset guard. When a reply starts after a pause, the canceller may not yet cancel it: its filter is fresh, or the
 //    speaker's first blocks reached it in a burst (a device filling its buffer) and the echo's delay has to be
 //    found again. Until the last 200 ms of audible blocks show at least `gateDb` of cancellation — or for at
 //    most `onsetGuardMs` — the microphone is silenced. Measured on the PulseAudio rig: without it, one start of

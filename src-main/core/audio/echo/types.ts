@@ -2,7 +2,7 @@
 // path runs every microphone block through it before resampling. Three modes, one interface, so the capture
 // path never asks which one it has.
 
-/** `on`: WebRTC AEC3; `half-duplex`: the microphone is silenced while the assistant is audible; `off`. */
+/** `on`: adaptive filter and suppressor (echo-core.ts); `half-duplex`: the microphone is silenced while the assistant is audible; `off`. */
 export type { EchoCancelMode } from '../../../../src-preload/contract';
 import type { EchoCancelMode } from '../../../../src-preload/contract';
 

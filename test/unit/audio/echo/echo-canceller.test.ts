@@ -1,5 +1,5 @@
 // The echo canceller against real speech through the benchmark's simulated room (bench/lib/echo-scene.ts):
-// AEC3 cancels, keeps the user's voice and its announced latency, follows the delay and gives up on one it
+// the adaptive canceller cancels, keeps the user's voice and its announced latency, follows the delay and gives up on one it
 // cannot follow; half-duplex gates; off passes through; a canceller that cannot load falls back.
 import { describe, expect, it } from 'vitest';
 import { bestLagCorrelation, erleDb } from '../../../../bench/lib/echo-metrics';
@@ -22,15 +22,15 @@ const loudSpan = (far: Float32Array): [number, number] => {
   return [far.findIndex(loud), far.findLastIndex(loud) + 1];
 };
 
-describe('echo cancellation on (AEC3)', () => {
+describe('echo cancellation on (adaptive filter + suppressor)', () => {
   it('removes the echo from the first half second on, and more once converged', async () => {
     const { canceller, mode, notice } = await make('on');
     expect(mode).toBe('on');
     expect(notice).toBeUndefined();
     const s = scene();
     const figures = echoFigures(s, runCanceller(canceller, s), canceller.latencySamples);
-    // Measured 31–33 dB converged and ~40 dB in the first 500 ms (suppressor); no canceller scores 0.
-    expect(figures.erleConverged).toBeGreaterThanOrEqual(20);
+    // Measured 32.6 dB converged and 41.9 dB in the first 500 ms (suppressor); no canceller scores 0.
+    expect(figures.erleConverged).toBeGreaterThanOrEqual(25);
     expect(figures.erleFirst500ms).toBeGreaterThanOrEqual(15);
     canceller.dispose();
   });
@@ -40,8 +40,9 @@ describe('echo cancellation on (AEC3)', () => {
     const s = scene({ near: true });
     const out = runCanceller(canceller, s);
     const { nearEndCorr } = echoFigures(s, out, canceller.latencySamples);
-    // Measured ≈ 0.75 here (no canceller: ≈ 0.7, a canceller that mutes double talk: ≈ 0).
-    expect(nearEndCorr).toBeGreaterThanOrEqual(0.6);
+    // Measured 0.96 here, the user's level kept at 0.93 (no canceller: ≈ 0.7; AEC3: 0.75; a canceller that
+    // mutes double talk: ≈ 0).
+    expect(nearEndCorr).toBeGreaterThanOrEqual(0.9);
     const [from, to] = s.nearSpan;
     const L = canceller.latencySamples;
     expect(rms(out, from + L, to + L)).toBeGreaterThan(rms(s.near, from, to) * 0.4); // not gated away
@@ -54,17 +55,16 @@ describe('echo cancellation on (AEC3)', () => {
     const out = runCanceller(canceller, s);
     const [from, to] = s.nearSpan;
     const best = bestLagCorrelation(s.mic, out, from, to, canceller.latencySamples + 100);
-    // AEC3's band-splitting filters delay by a fraction of a sample more than the whole number announced.
-    expect(Math.abs(best.lag - canceller.latencySamples)).toBeLessThanOrEqual(2);
-    // Measured 0.98: the fraction of a sample above shifts the highest frequencies a little.
-    expect(best.correlation).toBeGreaterThan(0.97);
+    // Down to 24 kHz and back up: exactly the latency announced, the voice intact (measured 0.9999, −0.001 dB).
+    expect(best.lag).toBe(canceller.latencySamples);
+    expect(best.correlation).toBeGreaterThan(0.999);
     const L = canceller.latencySamples;
     expect(Math.abs(20 * Math.log10(rms(out, from + L, to + L) / rms(s.mic, from, to)))).toBeLessThan(1);
     expect(canceller.farEndActive()).toBe(false);
     canceller.dispose();
   });
 
-  it('cancels with a 44.1 kHz microphone and a 48 kHz speaker (AEC3 converts the rates)', async () => {
+  it('cancels with a 44.1 kHz microphone and a 48 kHz speaker (both go to 24 kHz)', async () => {
     const [captureRate, renderRate] = [44_100, 48_000];
     const { canceller } = await createEchoCanceller('on', { captureRate, renderRate });
     const s = scene({ rate: captureRate });
@@ -75,7 +75,7 @@ describe('echo cancellation on (AEC3)', () => {
       canceller.farEnd(far.subarray(k * farBlock, (k + 1) * farBlock));
       out.set(canceller.process(s.mic.subarray(k * nearBlock, (k + 1) * nearBlock)), k * nearBlock);
     }
-    // Measured 34 dB converged, 39 dB in the first 500 ms; latency 441 + 427 samples (19.7 ms).
+    // Measured 31.4 dB converged, 41.8 dB in the first 500 ms.
     const figures = echoFigures(s, out, canceller.latencySamples);
     expect(figures.erleConverged).toBeGreaterThanOrEqual(20);
     expect(figures.erleFirst500ms).toBeGreaterThanOrEqual(15);
@@ -91,9 +91,10 @@ describe('echo cancellation on (AEC3)', () => {
       expect(canceller.process(s.mic.subarray(at, at + size)).length).toBe(size);
       at += size;
     }
-    // 10 ms of reframing plus AEC3's own ≈ 9 ms.
-    expect(canceller.latencySamples / rate).toBeGreaterThan(0.015);
-    expect(canceller.latencySamples / rate).toBeLessThan(0.025);
+    // 10 ms of reframing, and the core's: a 256-sample block at 24 kHz held, another for the suppressor's
+    // overlap-add, and the resamplers' look-ahead: 34 ms in all.
+    expect(canceller.latencySamples / rate).toBeGreaterThan(0.03);
+    expect(canceller.latencySamples / rate).toBeLessThan(0.036);
     canceller.dispose();
   });
 
@@ -130,7 +131,7 @@ describe('echo cancellation on (AEC3)', () => {
     const [, loudEnd] = loudSpan(s.far);
     const from = s.echoSpan[0] + 2 * rate;
     expect(erleDb(s.mic, out, canceller.latencySamples, from, loudEnd + s.delaySamples)).toBeGreaterThan(25);
-    // A new device or conversation gives AEC3 another chance, at the same latency.
+    // A new device or conversation gives the canceller another chance, at the same latency (then 36.8 dB).
     const latency = canceller.latencySamples;
     canceller.reset();
     expect(canceller.mode).toBe('on');
@@ -153,7 +154,7 @@ describe('echo cancellation on (AEC3)', () => {
   });
 
   it.each([
-    [80, 200, 'AEC3 follows a delay that grows'],
+    [80, 200, 'the far end is realigned when it grows'],
     [200, 80, 'the far end is realigned when it shrinks'],
   ])('follows the delay when it changes (%i ms, then %i ms): %s', async (firstMs, secondMs) => {
     const logs: string[] = [];
@@ -165,7 +166,7 @@ describe('echo cancellation on (AEC3)', () => {
     const reported = logs.flatMap((line) => /delay (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
     expect(Math.abs(reported.at(-1)! - secondMs)).toBeLessThanOrEqual(30);
     const [, echoEnd] = s.echoSpan;
-    // Measured 39 and 28 dB; a far end left 120 ms too late (the echo before it) leaves ≈ 2 dB.
+    // Measured 28.9 and 30.8 dB; a far end left 120 ms too late (the echo before it) leaves ≈ 2 dB.
     expect(erleDb(s.mic, out, canceller.latencySamples, secondEcho + 2 * rate, echoEnd)).toBeGreaterThan(20);
     canceller.dispose();
   });
@@ -201,13 +202,15 @@ describe('a canceller that cannot load', () => {
   it('falls back to half-duplex with a notice', async () => {
     const logs: string[] = [];
     const { canceller, mode, notice } = await make('on', {
-      loader: () => Promise.reject(new Error('WebAssembly.instantiate(): out of memory')),
+      build: () => {
+        throw new RangeError('Array buffer allocation failed');
+      },
       log: (line) => logs.push(line),
     });
     expect(mode).toBe('half-duplex');
     expect(canceller.mode).toBe('half-duplex');
-    expect(notice).toMatch(/could not start \(WebAssembly.instantiate\(\): out of memory\).*half-duplex/);
-    expect(logs.join('\n')).toMatch(/out of memory/);
+    expect(notice).toMatch(/could not start \(Array buffer allocation failed\).*half-duplex/);
+    expect(logs.join('\n')).toMatch(/allocation failed/);
     const s = scene();
     const out = runCanceller(canceller, s);
     const [farFrom, farTo] = loudSpan(s.far);

@@ -1,4 +1,4 @@
-// The echo path between the devices: untouched while not listening (or off), the real AEC3 canceller while
+// The echo path between the devices: untouched while not listening (or off), the real adaptive canceller while
 // listening hands-free (fed the speaker's blocks as written, the silence of a quiet speaker filled in), and
 // half-duplex silencing the microphone while the assistant is audible. Real speech through the simulated room.
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ async function run(mode: EchoCancelMode, engaged: boolean, speakerWrites = true)
   const notices: string[] = [];
   const path = createEchoPath({ mode: () => mode, notify: (n) => notices.push(n), now: () => clock });
   path.setEngaged(engaged);
-  // AEC3 compiles asynchronously: the first block starts it, the path passes audio until it is ready.
+  // The canceller starts asynchronously: the first block starts it, the path passes audio until it is ready.
   path.near(new Float32Array(block), rate);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const out = new Float32Array(s.mic.length);
@@ -48,7 +48,7 @@ describe('the echo path', () => {
     }
   });
 
-  it('listening with AEC3: the echo after the first second is over 20 dB down', async () => {
+  it('listening with echo cancellation on: the echo after the first second is over 20 dB down', async () => {
     const { s, out, notices } = await run('on', true);
     const from = s.echoSpan[0] + rate;
     const to = s.echoSpan[1];
@@ -66,7 +66,7 @@ describe('the echo path', () => {
 
   it('a quiet speaker writes nothing: its silence is filled in, and the user is heard', async () => {
     const { s, out } = await run('on', true, false);
-    // No far end at all: nothing to cancel, the microphone's speech comes through (after AEC3's latency).
+    // No far end at all: nothing to cancel, the microphone's speech comes through (after the canceller's latency).
     const from = s.echoSpan[0] + rate;
     const kept = energy(out, from, s.echoSpan[1]) / energy(s.mic, from, s.echoSpan[1]);
     expect(kept).toBeGreaterThan(0.5);

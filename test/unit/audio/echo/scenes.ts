@@ -4,6 +4,9 @@ import { echoScene, type EchoScene, type EchoSceneOptions } from '../../../../be
 export const rate = 48_000;
 const farText = 'Your next meeting is at half past two with the design team, in the large room upstairs.';
 const nearText = 'Hold on, can you move it to Friday?';
+const longText =
+  'The weather today is mostly sunny with a light breeze from the west. Later this afternoon, clouds ' +
+  'will gather over the hills, and there is a small chance of rain in the evening. Tomorrow looks warmer.';
 
 const cache = new Map<string, EchoScene>();
 
@@ -79,13 +82,45 @@ export function twoReplies(
   const echo = second.echo.slice();
   echo.set(first.echo);
   const mic = new Float32Array(echo.length);
+  const late = drifted(echo, ppm);
   for (let i = 0; i < mic.length; i++) {
     const noise =
       i < first.mic.length ? first.mic[i]! - first.echo[i]! : second.mic[i]! - echo[i]! - second.near[i]!;
-    const at = i - (i * ppm) / 1e6; // the echo read later and later (linear interpolation)
-    const k = Math.floor(at);
-    const late = k >= 0 ? echo[k]! + (at - k) * ((echo[k + 1] ?? 0) - echo[k]!) : 0;
-    mic[i] = late + second.near[i]! + noise;
+    mic[i] = late[i]! + second.near[i]! + noise;
   }
   return { scene: { ...second, far, mic }, secondEcho: second.echoSpan[0] };
+}
+
+/** `echo` read later and later, `ppm` per million samples (linear interpolation): two clocks drifting apart. */
+export function drifted(echo: Float32Array, ppm: number): Float32Array {
+  const out = new Float32Array(echo.length);
+  for (let i = 0; i < out.length; i++) {
+    const at = i - (i * ppm) / 1e6;
+    const k = Math.floor(at);
+    out[i] = k >= 0 ? echo[k]! + (at - k) * ((echo[k + 1] ?? 0) - echo[k]!) : 0;
+  }
+  return out;
+}
+
+/**
+ * One long reply (about 11 s, the benchmark's first) over a drifting loopback like the PulseAudio rig's: the
+ * echo path's phase turns steadily, faster the higher the frequency.
+ */
+export function longDrifting(ppm: number, room: Partial<EchoSceneOptions> = {}): EchoScene {
+  const made = echoScene({ rate, farText: longText, delayMs: 80, ...room });
+  const late = drifted(made.echo, ppm);
+  const mic = made.mic.map((v, i) => v - made.echo[i]! + late[i]!);
+  return { ...made, echo: late, mic };
+}
+
+/**
+ * `made` with the speaker's buffer slipping `ms` at `atSec`: a late write left the device a gap, and every
+ * echo after it arrives that much later (the far end, as written, does not show the gap).
+ */
+export function slipped(made: EchoScene, atSec: number, ms: number): EchoScene {
+  const at = Math.round(atSec * made.rate);
+  const gap = Math.round((ms * made.rate) / 1000);
+  const echo = made.echo.map((v, i) => (i < at ? v : i - gap >= at ? made.echo[i - gap]! : 0));
+  const mic = made.mic.map((v, i) => v - made.echo[i]! + echo[i]!);
+  return { ...made, echo, mic };
 }

@@ -3,7 +3,7 @@
 // resampling (measured: 430 samples at 48 kHz, 260 at 32 kHz, 128 at 16 kHz, 427 for 44.1 kHz through 48 kHz).
 // A throwaway instance hears a noise burst with a silent far end (so nothing is cancelled) and the lag of
 // the best match is the latency. Cached per rate pair: the probe costs a few ms.
-import { frameMs, framesPerSecond } from './constants';
+import { frameMs, framesPerSecond } from '../../src-main/core/audio/echo/constants';
 import type { Aec3Module } from './aec3-loader';
 
 const cache = new Map<string, number>();

@@ -1,14 +1,11 @@
-// `on`: WebRTC AEC3, fed in the 10 ms frames it works in. The far end and the microphone are paired on
-// their sample clocks (every microphone frame takes the far-end frame written at the same time), the far end
-// is delayed by the measured speaker → microphone delay less a lead (AEC3 then only has to find a few tens
-// of ms, where it does best), and AEC3's own suppressor removes what its linear filter has not yet learnt.
-import { aec3LatencySamples } from './aec3-latency';
-import type { Aec3Instance, Aec3Module } from './aec3-loader';
-import { frameMs, framesPerSecond, maxDelayMs, nativeRates } from './constants';
+// `on`: our adaptive canceller (echo-core.ts), fed in 10 ms frames. The far end and the microphone are
+// paired on their sample clocks (every microphone frame takes the far-end frame written at the same time),
+// and the far end is delayed by the measured speaker → microphone delay less a lead, so that the filter's
+// 192 ms span starts just before the echo and covers the room's tail.
+import { framesPerSecond, maxDelayMs } from './constants';
 import { createDelayEstimator } from './delay-estimator';
+import { createEchoCore } from './echo-core';
 import { audibleHoldMs, createFarEndActivity } from './far-end-activity';
-import { createFarEndOnset } from './far-end-onset';
-import { History } from './history';
 import { SampleQueue } from './sample-queue';
 import type { EchoCanceller, EchoCancellerOptions } from './types';
 
@@ -18,19 +15,18 @@ import type { EchoCanceller, EchoCancellerOptions } from './types';
  */
 const estimatorBiasMs = 15;
 /**
- * How much of the delay is left for AEC3 to find. Measured on the benchmark's room (80 ms): a lead of
- * 20–40 ms gave the best double-talk figure; 0 (AEC3 finds all 80 ms) and 5 ms were clearly worse.
+ * How much sooner than the measured delay the filter's span starts, for the estimator's spread (±10 ms) and
+ * for an echo that arrives sooner. Measured on the benchmark's room: 0–40 ms all meet the goals; 10 ms gave
+ * the best converged figure.
  */
-const leadMs = 30;
+const leadMs = 10;
 /** The first estimate moves the alignment (from 0 or the known delay) only when it differs by this much. */
 const realignMs = 20;
-/**
- * After that, the alignment moves only when the echo comes less than this after the aligned far end (the
- * delay shrank: AEC3 cannot cancel an echo that precedes its reference). A delay that grows is left to
- * AEC3's own estimator, which followed 80 → 200 ms and 80 → 450 ms better alone (39 and 36 dB afterwards)
- * than after a realignment and restart (29 dB).
- */
-const minResidualMs = 10;
+/** After that, the alignment moves when the echo comes sooner than the span's start or late in the span. */
+const minResidualMs = 0;
+const maxResidualMs = 60;
+/** The measured clock drift is logged when it has moved this far from the last figure logged. */
+const driftLogPpm = 20;
 /** An estimate this far past `maxDelayMs` is a delay we cannot follow (the estimator's spread is ±10 ms). */
 const toleranceMs = 20;
 /**
@@ -42,85 +38,56 @@ const toleranceMs = 20;
 const jitterMs = 20;
 /** Far end waiting beyond this (bursts, clock drift) is dropped down to `jitterMs`. */
 const backlogMs = 60;
-/** The furthest back AEC3's far end is read: the longest delay followed, as the streams are paired. */
+/** The furthest back the filter's far end is read: the longest delay followed, as the streams are paired. */
 const maxAlignMs = maxDelayMs + toleranceMs - jitterMs;
-/**
- * A fresh AEC3 instance (after a realignment) first hears this much of the recent past, realigned: without
- * it, the echo of speech it never saw passes its suppressor (measured: 9 dB for the next half second,
- * instead of 30–40 dB).
- */
-const primeMs = 1000;
 
-export interface Aec3CancellerHooks {
+export interface AdaptiveCancellerHooks {
   /** The delay is over `maxDelayMs`: the caller should fall back. */
   onCannotConverge(delayMs: number): void;
 }
 
-export function createAec3Canceller(
-  module: Aec3Module,
+export function createAdaptiveCanceller(
   options: EchoCancellerOptions,
-  hooks: Aec3CancellerHooks,
+  hooks: AdaptiveCancellerHooks,
 ): EchoCanceller {
   const { captureRate, renderRate } = options;
   for (const rate of [captureRate, renderRate])
     if (!Number.isInteger(rate / framesPerSecond))
       throw new RangeError(`${rate} Hz is not a whole number of samples per 10 ms`);
-  const aecRate = nativeRates.includes(captureRate) ? captureRate : 48_000;
   const captureFrame = captureRate / framesPerSecond;
   const renderFrame = renderRate / framesPerSecond;
-  const renderOpts = renderRate === aecRate ? undefined : { sampleRateIn: renderRate };
-  const captureOpts =
-    captureRate === aecRate ? undefined : { sampleRateIn: captureRate, sampleRateOut: captureRate };
-  const latencySamples = captureFrame + aec3LatencySamples(module, aecRate, captureRate);
+  const core = createEchoCore(captureRate, renderRate, maxAlignMs);
+  const latencySamples = captureFrame + core.latencySamples;
   const log = options.log ?? (() => {});
 
-  let aec: Aec3Instance = new module.AEC3(aecRate, 1, 1);
   const written = new SampleQueue(); // far end written, not yet paired
-  const farPast = new History(((maxAlignMs + primeMs + frameMs) * renderRate) / 1000); // paired far end
-  const nearPast = new History(((primeMs + frameMs) * captureRate) / 1000); // + the frame a restart skips
   const input = new SampleQueue(); // microphone, not yet a whole frame
   const output = new SampleQueue(); // cancelled microphone, waiting to be returned
   const activity = createFarEndActivity(options);
   const estimator = createDelayEstimator();
-  const onset = createFarEndOnset(frameMs);
   const farFrame = new Float32Array(renderFrame);
-  const alignedFrame = [new Float32Array(renderFrame)];
   const nearFrame = new Float32Array(captureFrame);
-  const outFrame = [new Float32Array(captureFrame)];
-  let alignSamples = 0; // how far back in the far end's past AEC3 reads
+  let alignMs = 0; // how far back in the far end's past the filter reads
   let delayMs = options.knownDelayMs; // best knowledge of the speaker → microphone delay
   let recent: number[] = []; // the last three estimates, for a median
   let aligned = false; // the first estimate (or the known delay) has set the alignment
   let started = false; // the first microphone audio drops the far end written before it
   let failed = false;
   let processed = 0; // frames, for the log
+  let loggedPpm = 0;
+  /** Where in the conversation a log line happens: seconds of microphone processed. */
+  const elapsed = () => `${(processed / framesPerSecond).toFixed(1)} s`;
 
-  /**
-   * A fresh instance, primed with the recent past as it would have heard it at the new alignment; `skip`:
-   * how many of the newest frames are left out (already in the past, not yet processed).
-   */
-  const restart = (skip = 0) => {
-    aec.free();
-    aec = new module.AEC3(aecRate, 1, 1);
-    const frames = Math.floor(primeMs / frameMs);
-    for (let k = frames + skip; k > skip; k--) {
-      farPast.read(alignSamples + (k - 1) * renderFrame, alignedFrame[0]!);
-      nearPast.read((k - 1) * captureFrame, nearFrame);
-      aec.analyze(alignedFrame, renderOpts);
-      aec.process(outFrame, [nearFrame], captureOpts);
-    }
-  };
   const setAlignment = (ms: number) => {
-    alignSamples = Math.round((Math.max(0, Math.min(maxAlignMs, ms)) * renderRate) / 1000);
+    alignMs = Math.max(0, Math.min(maxAlignMs, ms));
+    core.align(alignMs);
   };
   const start = () => {
     written.clear();
-    farPast.clear();
-    nearPast.clear();
     input.clear();
     output.clear();
-    output.pushZeros(captureFrame); // the reframing's share of the latency; AEC3 adds the rest
-    alignSamples = 0;
+    output.pushZeros(captureFrame); // the reframing's share of the latency; the core adds the rest
+    alignMs = 0;
     recent = [];
     started = false;
     aligned = false;
@@ -129,8 +96,8 @@ export function createAec3Canceller(
 
   const track = (estimateMs: number) => {
     recent = [...recent.slice(-2), estimateMs - estimatorBiasMs];
-    // The first estimate is taken at once (the sooner AEC3 is aligned, the less it has to relearn); after
-    // that, the median of three, so one estimate thrown off by double talk moves nothing.
+    // The first estimate is taken at once (the sooner the filter is aligned, the less it has to relearn);
+    // after that, the median of three, so one estimate thrown off by double talk moves nothing.
     if (recent.length === 2) return;
     const pairedMs = [...recent].sort((a, b) => a - b)[recent.length >> 1]!; // as the streams are paired
     const acoustic = pairedMs + jitterMs; // the far end is paired `jitterMs` late, so the echo looks sooner
@@ -141,19 +108,16 @@ export function createAec3Canceller(
       return;
     }
     if (delayMs === undefined || Math.abs(acoustic - delayMs) >= realignMs)
-      log(`echo: ${(processed / framesPerSecond).toFixed(1)} s: delay ${acoustic} ms`);
+      log(`echo: ${elapsed()}: delay ${acoustic} ms`);
     delayMs = acoustic;
-    const alignMs = (alignSamples * 1000) / renderRate;
+    const residual = pairedMs - alignMs;
     const move = aligned
-      ? pairedMs - alignMs < minResidualMs
+      ? residual < minResidualMs || residual > maxResidualMs
       : Math.abs(Math.max(0, pairedMs - leadMs) - alignMs) >= realignMs;
     aligned = true;
     if (move) {
       log(`echo: far end aligned by ${Math.max(0, pairedMs - leadMs)} ms`);
-      setAlignment(pairedMs - leadMs);
-      // AEC3 re-converges slowly after its far end jumps (measured: 10 dB instead of 30 dB for seconds after
-      // a 50 ms move); a fresh instance, primed with the recent past, converges at once.
-      restart();
+      setAlignment(pairedMs - leadMs); // the filter starts afresh there, primed with the last second
     }
   };
 
@@ -163,18 +127,14 @@ export function createAec3Canceller(
     input.shift(captureFrame, nearFrame);
     const estimate = estimator.push(farFrame, nearFrame);
     if (estimate) track(estimate.delayMs);
-    farPast.write(farFrame);
-    nearPast.write(nearFrame);
-    farPast.read(alignSamples, alignedFrame[0]!);
-    // A new reply after a pause: AEC3 afresh, as its echo path may have drifted (far-end-onset.ts).
-    if (onset.push(alignedFrame[0]!)) {
-      restart(1);
-      farPast.read(alignSamples, alignedFrame[0]!); // priming used the frame as scratch
-      nearPast.read(0, nearFrame);
+    core.push(farFrame, nearFrame, output);
+    if (processed % framesPerSecond === 0) {
+      const ppm = Math.round(core.driftPpm());
+      if (Math.abs(ppm - loggedPpm) >= driftLogPpm) {
+        log(`echo: ${elapsed()}: the clocks drift ${ppm} ppm`);
+        loggedPpm = ppm;
+      }
     }
-    aec.analyze(alignedFrame, renderOpts);
-    aec.process(outFrame, [nearFrame], captureOpts);
-    output.push(outFrame[0]!);
   };
 
   start();
@@ -195,7 +155,13 @@ export function createAec3Canceller(
         started = true;
       }
       const excess = written.length - frames * renderFrame - (backlogMs * renderRate) / 1000;
-      if (excess > 0) written.drop(excess + ((backlogMs - jitterMs) * renderRate) / 1000);
+      if (excess > 0) {
+        const dropped = excess + ((backlogMs - jitterMs) * renderRate) / 1000;
+        log(
+          `echo: ${elapsed()}: ${Math.round((dropped * 1000) / renderRate)} ms of far end dropped (backlog)`,
+        );
+        written.drop(dropped);
+      }
       input.push(near);
       for (let k = 0; k < frames; k++) processFrame();
       activity.near(near.length);
@@ -205,17 +171,14 @@ export function createAec3Canceller(
     },
     farEndActive: () => activity.active(audibleHoldMs(delayMs)),
     reset() {
-      aec.free();
-      aec = new module.AEC3(aecRate, 1, 1);
+      core.reset();
       estimator.reset();
       activity.reset();
-      onset.reset();
       delayMs = options.knownDelayMs;
       failed = false;
+      loggedPpm = 0;
       start();
     },
-    dispose() {
-      aec.free();
-    },
+    dispose() {},
   };
 }
