@@ -1,12 +1,14 @@
 // The speaker: a PortAudio output opened at the device's own rate and channel count (16-bit), fed one block
-// at a time by the paced sink. naudiodon's queue is one block deep, so a write resolves when the device has
-// taken the block before it: played time is counted from those, and after stop() at most the two blocks
-// already handed over (2 × blockMs) still sound, plus what PortAudio and the sound server hold. On the
-// PulseAudio rig that is ≈ 40 ms from stop() to silence with 10 ms blocks (pulse-barge-in.test.ts). 5 ms
-// blocks or PortAudio periods roughly halve it but underrun badly on a loaded 2-core machine, so 10 ms
-// stays the default. If the device fails while in use, playback moves to the system default (opened again
-// when it was the one that failed) and the rest of the reply plays there, from where the failed device
-// stopped; when no output opens, the sink reports AudioOutputLost and the reply goes on as text.
+// at a time by the paced sink. naudiodon's queue is `queueBlocks` deep, so a write resolves when the device
+// has taken the block that many before it: played time is counted from those, and after stop() the blocks
+// already handed over (queueBlocks + 1, 10 ms each) still sound, plus what PortAudio and the sound server
+// hold. On the PulseAudio rig that is ≈ 80 ms from stop() to silence with 4 blocks queued
+// (pulse-barge-in.test.ts), against ≈ 40 ms with one; one block was not enough to keep the device fed
+// (see defaultQueueBlocks). 5 ms blocks or PortAudio periods underrun badly on a loaded 2-core machine,
+// so 10 ms stays the default. If the device fails while in use, playback moves to the system default
+// (opened again when it was the one that failed) and the rest of the reply plays there, from where the
+// failed device stopped; when no output opens, the sink reports AudioOutputLost and the reply goes on as
+// text.
 import { describeDevice, type AudioDevice } from './devices';
 import { openWithFallback, type DeviceFallback } from './device-open';
 import { createPacedSink, PlaybackDeviceFailed, type BlockWriter, type PacedSink } from './paced-sink';
@@ -20,6 +22,8 @@ export interface DeviceSinkOptions {
   /** Device id or name from listAudioDevices; null = system default. */
   device: string | null;
   blockMs?: number;
+  /** Blocks queued ahead of the device (default `defaultQueueBlocks`). */
+  queueBlocks?: number;
   targetMs?: number;
   maxMs?: number;
   /** Fires when the device in use fails and a replacement takes over (not at open: see openWithFallback). */
@@ -65,10 +69,20 @@ function streamWriter(io: PaStream, written?: (block: Buffer) => void): BlockWri
  */
 const replacementGraceMs = 1_000;
 
+/**
+ * Blocks handed to PortAudio ahead of the device. Its callback waits for JavaScript when the queue is empty,
+ * and then the output runs dry: on PulseAudio that is an underflow, the device drops what it held and plays
+ * nothing for about 2 s (measured on the rig: 60 ms of a busy event loop was enough with one block queued;
+ * four blocks rode out 60 ms, eight rode out 100 ms). A deeper queue costs the same in barge-in: stop()
+ * cannot take back what PortAudio already holds.
+ */
+export const defaultQueueBlocks = 4;
+
 /** Opens the output (falling back to the default when needed); throws naming the device if none opens. */
 export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
   const pa = options.portAudio ?? portAudio();
   const blockMs = options.blockMs ?? 10;
+  const queueBlocks = options.queueBlocks ?? defaultQueueBlocks;
   const errorListeners = new Set<(error: Error) => void>();
   const fail = (error: Error) => errorListeners.forEach((l) => l(error));
   let wanted = options.device;
@@ -90,7 +104,7 @@ export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
             channelCount: device.channels,
             sampleFormat: pa.SampleFormat16Bit,
             framesPerBuffer: frames,
-            maxQueue: 1,
+            maxQueue: queueBlocks,
             closeOnError: false,
           },
         });
@@ -114,6 +128,7 @@ export function createDeviceSink(options: DeviceSinkOptions): DeviceSink {
           ((block) => options.echo!.far(monoFloat(block, device.channels), device.defaultSampleRate)),
       ),
       blockMs,
+      queueBlocks,
       targetMs: options.targetMs,
       maxMs: options.maxMs,
       deviceName: describeDevice(device),

@@ -7,8 +7,9 @@ import { createPlaybackChain } from './playback-chain';
 import { wireBytesToMs, type AudioSink, type WireFormat } from './types';
 
 /**
- * The device side. `write` must resolve once the device has taken the block written before this one
- * (PortAudio with a one-block queue does exactly that): that is how the sink knows audio reached the device.
+ * The device side. `write` must resolve once the device has taken the block written `queueBlocks` before
+ * this one (PortAudio with a queue that many blocks deep does exactly that): that is how the sink knows
+ * audio reached the device.
  */
 export interface BlockWriter {
   write(block: Buffer): Promise<void>;
@@ -22,6 +23,8 @@ export interface PacedSinkOptions {
   writer: BlockWriter;
   /** Device block length (default 10 ms): the granularity of stop() and of played-time accounting. */
   blockMs?: number;
+  /** How many blocks the writer holds ahead of the device (default 1): see BlockWriter. */
+  queueBlocks?: number;
   /** Jitter buffer target (default 60 ms). */
   targetMs?: number;
   /** Jitter buffer cap (default 10 minutes). */
@@ -51,16 +54,18 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
   let generation = 0; // bumped by stop() and resetPlayed(): blocks from before are no longer counted
   let credited = 0; // device samples of this generation confirmed taken by the device
   let writtenMs = 0; // wire audio written in this generation
-  let inFlight: InFlight | undefined;
+  const queueBlocks = Math.max(1, options.queueBlocks ?? 1);
+  /** Written blocks the device may not have taken yet, oldest first. */
+  let inFlight: InFlight[] = [];
   let drainWaiters: (() => void)[] = [];
   let closed = false;
   let writerClosed = false; // a failed device is closed too (close() after the failure)
   let overflowReported = false;
   const mono = new Int16Array(blockFrames);
   // Device blocks are reused instead of allocated per 10 ms. A block may still sit in the device's queue
-  // after its write resolves (the contract only says the block *before* it was taken), so the pump cycles
-  // through three: the one being written, the one queued, and one spare.
-  const blocks = Array.from({ length: 3 }, () => {
+  // after its write resolves (the contract only says the blocks `queueBlocks` before it were taken), so the
+  // pump cycles through the ones queued, the one being written, and one spare.
+  const blocks = Array.from({ length: queueBlocks + 2 }, () => {
     const samples = new Int16Array(blockFrames * deviceChannels);
     const frames32 = new Uint32Array(samples.buffer); // stereo: one 32-bit store per frame
     return { samples, frames32, bytes: Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength) };
@@ -70,7 +75,7 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
   const fail = (error: Error) => {
     for (const listener of [...errorListeners]) listener(error);
   };
-  const busy = () => jitter.queuedSamples > 0 || (inFlight !== undefined && inFlight.assistant > 0);
+  const busy = () => jitter.queuedSamples > 0 || inFlight.some((block) => block.assistant > 0);
   const settleDrains = () => {
     if (busy() || drainWaiters.length === 0) return;
     const waiters = drainWaiters;
@@ -102,13 +107,16 @@ export function createPacedSink(options: PacedSinkOptions): PacedSink {
           ),
         );
         jitter.clear();
-        inFlight = undefined;
+        inFlight = [];
         settleDrains();
         return;
       }
-      // The block before this one has now been taken by the device.
-      if (inFlight && inFlight.generation === generation) credited += inFlight.assistant;
-      inFlight = sent;
+      // The blocks `queueBlocks` before this one have now been taken by the device.
+      inFlight.push(sent);
+      while (inFlight.length > queueBlocks) {
+        const taken = inFlight.shift()!;
+        if (taken.generation === generation) credited += taken.assistant;
+      }
       settleDrains();
     }
   };

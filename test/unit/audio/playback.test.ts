@@ -33,6 +33,42 @@ function manualDevice() {
   return { writer, blocks, tick };
 }
 
+/**
+ * A device whose queue holds `depth` blocks, as naudiodon's does with `maxQueue: depth`: a write resolves once
+ * the block is queued, which waits while the queue is full; tick() takes the oldest queued block.
+ */
+function queuedDevice(depth: number) {
+  const queue: Buffer[] = [];
+  const taken: Buffer[] = [];
+  const waiting: { block: Buffer; resolve: () => void }[] = [];
+  const admit = () => {
+    while (queue.length < depth && waiting.length) {
+      const next = waiting.shift()!;
+      queue.push(next.block);
+      next.resolve();
+    }
+  };
+  const writer: BlockWriter = {
+    write: (block) =>
+      new Promise<void>((resolve) => {
+        waiting.push({ block: Buffer.from(block), resolve });
+        admit();
+      }),
+    close: async () => waiting.forEach((w) => w.resolve()),
+  };
+  const settle = () => new Promise((r) => setImmediate(r));
+  const tick = async (n = 1) => {
+    for (let i = 0; i < n; i++) {
+      await settle();
+      const block = queue.shift();
+      if (block) taken.push(block);
+      admit();
+      await settle();
+    }
+  };
+  return { writer, taken, tick, settle, queued: () => queue.length };
+}
+
 const pcm = (ms: number, value = 1000) => {
   const b = Buffer.alloc(ms * 48);
   for (let i = 0; i < b.length; i += 2) b.writeInt16LE(value, i);
@@ -84,6 +120,35 @@ describe('paced sink', () => {
     // After stop: at most the two blocks already handed over carry audio, then silence.
     const last = device.blocks.slice(-2);
     expect(last.every((b) => b.every((x) => x === 0))).toBe(true);
+    expect(sink.isPlaying()).toBe(false);
+    await sink.close();
+  });
+
+  it('with blocks queued ahead of the device, counts as played only what the device has taken', async () => {
+    const device = queuedDevice(4);
+    const sink = createPacedSink({
+      format: 'audio/pcm',
+      deviceRate: 24_000,
+      deviceChannels: 1,
+      writer: device.writer,
+      queueBlocks: 4,
+      targetMs: 20,
+    });
+    await device.settle(); // the pump fills the queue with silence
+    expect(device.queued()).toBe(4);
+    sink.write(pcm(100));
+    await device.tick(5); // the silence queued before the audio, and the block waiting to be queued
+    expect(sink.playedMs()).toBe(0);
+    await device.tick(3);
+    expect(sink.playedMs()).toBe(30);
+    // Taken = played: the audio blocks still in the queue are not counted yet.
+    const loudTaken = device.taken.filter((b) => b.some((x) => x !== 0)).length;
+    expect(loudTaken).toBe(3);
+    expect(sink.stop()).toBe(30);
+    // After stop: the four blocks queued and the one waiting still carry audio, then silence follows.
+    await device.tick(4 + 1 + 2);
+    const afterStop = device.taken.slice(-2);
+    expect(afterStop.every((b) => b.every((x) => x === 0))).toBe(true);
     expect(sink.isPlaying()).toBe(false);
     await sink.close();
   });
