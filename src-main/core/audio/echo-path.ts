@@ -16,7 +16,12 @@ export interface EchoPathOptions {
   mode: () => EchoCancelMode;
   notify: (message: string) => void;
   log?: (line: string) => void;
-  /** The speaker is idle (its far end is silence) when it wrote nothing for this long. */
+  /**
+   * The speaker is idle (its far end is silence) when it wrote nothing for this long (default 100 ms). Longer
+   * than the event loop may stall while the device plays on from its queue (device-sink.ts: 4 blocks ride
+   * out about 60 ms): filling in silence for a stall the device rode out would shift the far end against
+   * the microphone by as much, and the canceller would lose the echo path.
+   */
   idleMs?: number;
   /** The clock (tests). */
   now?: () => number;
@@ -48,7 +53,7 @@ interface Running {
 
 export function createEchoPath(options: EchoPathOptions): EchoPath {
   const now = options.now ?? (() => performance.now());
-  const idleMs = options.idleMs ?? 50;
+  const idleMs = options.idleMs ?? 100;
   let engaged = false;
   let running: Running | undefined;
   let starting: { key: string; created: Promise<CreatedEchoCanceller> } | undefined;
