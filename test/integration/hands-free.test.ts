@@ -51,6 +51,9 @@ describe('hands-free listening', () => {
   it('streams continuously; the server takes the turns; the status follows the conversation', async () => {
     const r = await listening();
     expect(r.engine.getState()).toMatchObject({ handsFree: true, listening: true });
+    // The speaker opens with listening, before any reply: its start-up is over when the assistant speaks.
+    await waitFor(() => r.audio.speaker.opens === 1, 2_000, 'the speaker to open');
+    expect(r.audio.speaker.writes).toEqual([]);
     r.audio.mic.speak(400);
     await waitFor(() => r.engine.getState().status === 'hearing', 2_000, 'hearing');
     r.audio.mic.quiet(300);
@@ -66,6 +69,7 @@ describe('hands-free listening', () => {
     await waitFor(() => r.turns.length === 2, 5_000, 'the second answer');
     expect(statuses(r)).toEqual(expect.arrayContaining(['listening', 'hearing', 'thinking', 'speaking']));
     expect(r.audio.mic.running).toBe(true);
+    expect(r.audio.speaker.opens).toBe(1); // both answers played on the speaker opened with listening
     expectClean(r);
   });
 

@@ -168,6 +168,11 @@ export class AssistantReply {
     this.playback.newSession();
   }
 
+  /** Hands-free listening started: the speaker opens now rather than with the first reply (see Playback). */
+  prepareSpeaker(): void {
+    this.playback.prepare(this.hooks.outputFormat());
+  }
+
   /** Stops the speaker (the session ends or the conversation starts over). */
   stopPlaying(): void {
     this.playback.stop();

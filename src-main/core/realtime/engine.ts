@@ -94,6 +94,7 @@ export class RealtimeEngine extends EventEmitter<EngineEvents> {
         started: () => {
           this.status.setError(undefined);
           this.link.connect();
+          this.reply.prepareSpeaker();
         },
         audible: () => this.reply.audible(),
         interruptForServer: () => this.reply.interrupt(true),

@@ -96,6 +96,17 @@ export class Playback {
         .catch((error: Error) => this.hooks.warn(`speaker: ${error.message}`));
   }
 
+  /**
+   * Hands-free: the speaker opens when listening starts, ahead of the first reply. A device's first tens to
+   * hundreds of milliseconds are unsteady (on PulseAudio it takes blocks faster than it plays them and drops
+   * some): better in silence than in the reply's first words, where the echo canceller would learn an echo
+   * path that then moves. A speaker that cannot open now is left to the first reply, which says so.
+   */
+  prepare(format: WireFormat): void {
+    if (this.sink || this.opening) return;
+    void this.open(format, { quiet: true });
+  }
+
   /** The response is done: no more audio comes for its item. */
   endOfReply(): void {
     this.streaming = false;
@@ -172,7 +183,7 @@ export class Playback {
    * Opens the speaker for a format. With no usable speaker the reply goes on as text: one visible warning per
    * reply (not one per delta), and the next reply tries again.
    */
-  private open(format: WireFormat): Promise<AudioSink | undefined> {
+  private open(format: WireFormat, { quiet = false } = {}): Promise<AudioSink | undefined> {
     if (this.sink && this.sinkFormat === format) return Promise.resolve(this.sink);
     if (!this.opening) {
       const old = this.sink;
@@ -189,6 +200,7 @@ export class Playback {
           this.sinkFormat = format;
           return sink;
         } catch (error) {
+          if (quiet) return undefined;
           this.failed = true;
           this.hooks.warn(`speaker: ${(error as Error).message}${textOnly}`);
           return undefined;

@@ -61,6 +61,8 @@ export const chunkNumber = (base64: string): number => Buffer.from(base64, 'base
 export class RealTimeSpeaker implements AudioSink {
   /** Set by the factory to the format the engine asked for. */
   format: WireFormat = 'audio/pcm';
+  /** How many times the engine opened it (the factory's createSink). */
+  opens = 0;
   writtenBytes = 0;
   totalWritten = 0;
   /** The size of every write, in order. */
@@ -109,7 +111,7 @@ export function testAudio(): { mic: HandMic; speaker: RealTimeSpeaker; factory: 
   const speaker = new RealTimeSpeaker();
   const factory: AudioFactory = {
     createSource: (format) => Object.assign(mic, { format }),
-    createSink: (format) => Object.assign(speaker, { format }),
+    createSink: (format) => Object.assign(speaker, { format, opens: speaker.opens + 1 }),
   };
   return { mic, speaker, factory };
 }
