@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isStrictBase64 } from './audio';
 import { bytesPerMs, formatMs, levelOf, toneIn } from './formats';
 import { SimRemoteMcp, type SimMcpCall } from './remote-mcp';
-import { validateClientEvent, validateServerEvent, validateSession } from './schema';
+import { compileClientValidators, validateClientEvent, validateServerEvent, validateSession } from './schema';
 import {
   defaultSession,
   inputFormatOf,
@@ -168,6 +168,7 @@ const AUTH_401 = {
 };
 
 export async function startRealtimeSim(options: SimOptions = {}): Promise<RealtimeSim> {
+  compileClientValidators();
   let eventCounter = 0;
   let idCounter = 0;
   let connections = 0;

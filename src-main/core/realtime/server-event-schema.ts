@@ -12,9 +12,9 @@ interface Validators {
   compiled: Map<string, ValidateFunction>;
 }
 
-// Built on the first frame, not at import: the app starts without paying for it, and each event type's
-// validator is compiled the first time that type arrives (loading ~30 ms; session.created, the first frame
-// of a session and the largest schema, 50-100 ms; all types ~130 ms). Checking an audio delta then adds
+// Built when the first session connects (warmServerEventChecks) or on the first frame, not at import: the app
+// starts without paying for it (loading ~30 ms; session.created, the first frame of a session and the largest
+// schema, 50-100 ms; all types ~130-200 ms). Checking an audio delta then adds
 // under a microsecond to its JSON.parse (measured: 0.1-0.9 µs on 1.4-64 KB deltas), a response.done 2-4 µs.
 let validators: Validators | undefined;
 function load(): Validators {
@@ -40,6 +40,37 @@ function load(): Validators {
   return validators;
 }
 
+function validatorFor(type: string, name: string): ValidateFunction {
+  const { ajv, compiled } = load();
+  let validate = compiled.get(type);
+  if (!validate) {
+    validate = ajv.getSchema(`ga-server#/components/schemas/${name}`);
+    if (!validate) throw new Error(`GA schema ${name} did not compile`);
+    compiled.set(type, validate);
+  }
+  return validate;
+}
+
+let warming: Promise<void> | undefined;
+/**
+ * Compiles every event type's validator ahead of its first frame, one type per turn of the event loop
+ * (about 200 ms in all, the longest turn about 60 ms). Compiled on arrival instead, the first reply's new
+ * types held the loop for 50-100 ms at a time just as the assistant began to speak (profiled on the
+ * PulseAudio rig), and a speaker whose queue runs dry drops what it held and pauses (device-sink.ts). Called
+ * when a session starts connecting, before anything plays; once per process.
+ */
+export function warmServerEventChecks(): Promise<void> {
+  warming ??= (async () => {
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await turn(); // the caller's own work first (a connect)
+    for (const [type, name] of load().byType) {
+      validatorFor(type, name);
+      await turn();
+    }
+  })();
+  return warming;
+}
+
 /** Every GA server event type the schema defines. */
 export function serverEventTypes(): ReadonlySet<string> {
   return new Set(load().byType.keys());
@@ -49,16 +80,11 @@ export type ServerEventCheck = { ok: true } | { ok: false; unknownType: true } |
 
 /** Checks a parsed frame. `error` names the event type and the first schema error, for the skip log. */
 export function checkServerEvent(value: Record<string, unknown>): ServerEventCheck {
-  const { ajv, byType, compiled } = load();
+  const { byType } = load();
   const type = value.type;
   const name = typeof type === 'string' ? byType.get(type) : undefined;
   if (typeof type !== 'string' || name === undefined) return { ok: false, unknownType: true };
-  let validate = compiled.get(type);
-  if (!validate) {
-    validate = ajv.getSchema(`ga-server#/components/schemas/${name}`);
-    if (!validate) throw new Error(`GA schema ${name} did not compile`);
-    compiled.set(type, validate);
-  }
+  const validate = validatorFor(type, name);
   if (validate(value)) return { ok: true };
   const first = validate.errors?.[0];
   const where = first?.instancePath || '/';

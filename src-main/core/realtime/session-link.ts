@@ -8,6 +8,7 @@ import { createClientSecret } from './client-secret';
 import { ConnectError, openConnection, type BadFrameKind, type RealtimeConnection } from './connection';
 import { describeClose, describeServerError, type Fault } from './errors';
 import type { ClientEvent, ServerEvent } from './protocol';
+import { warmServerEventChecks } from './server-event-schema';
 import { missingFields, sessionPayload, sessionWithModel } from './session-payload';
 import { realtimeSocketUrl } from './urls';
 
@@ -99,6 +100,7 @@ export class SessionLink {
   connect(): void {
     this.wanted = true;
     if (this.connection || this.connecting || this.retryTimer) return;
+    void warmServerEventChecks(); // before the first reply's frames, while nothing plays
     void this.open();
   }
 

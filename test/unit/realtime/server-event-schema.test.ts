@@ -1,7 +1,8 @@
 // Server frames are checked at the edge against the official GA schema: what the real server sends passes
 // (including where it differs from the document), frames with broken fields are reported as 'invalid' and
 // never reach a handler.
-import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { describe, expect, it, vi } from 'vitest';
 import { gaAjv } from '../../../src-main/core/realtime/ga-ajv';
 import { gaSchemas, optionalMayBeNull } from '../../../src-main/core/realtime/ga-schema';
 import { parseServerFrame, type ServerEvent } from '../../../src-main/core/realtime/protocol';
@@ -138,6 +139,31 @@ describe('server events at the edge', () => {
     expect(parsed.type).toBe(frame.type);
     expect(parsed.reason.startsWith(detail)).toBe(true);
     expect(parsed.reason.length).toBeLessThanOrEqual(200);
+  });
+
+  it('warms every event type ahead of its first frame, one type per turn of the event loop', async () => {
+    vi.resetModules(); // a fresh module: nothing compiled yet
+    const fresh = await import('../../../src-main/core/realtime/server-event-schema');
+    const compile = vi.spyOn(Ajv.prototype, 'getSchema');
+    let turns = 0;
+    let turning = true;
+    const turn = () => {
+      turns++;
+      if (turning) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const warming = fresh.warmServerEventChecks();
+    expect(fresh.warmServerEventChecks()).toBe(warming); // once per process
+    await warming;
+    turning = false;
+    const types = [...fresh.serverEventTypes()];
+    expect(compile).toHaveBeenCalledTimes(types.length);
+    expect(turns).toBeGreaterThanOrEqual(types.length); // the loop went on between types
+    // Every frame type now finds its validator compiled.
+    compile.mockClear();
+    for (const type of types) fresh.checkServerEvent({ type, event_id: 'event_1' });
+    expect(compile).not.toHaveBeenCalled();
+    compile.mockRestore();
   });
 
   it('keeps non-JSON and unknown types apart from invalid ones', () => {
