@@ -57,7 +57,7 @@ export function createEchoCore(captureRate: number, renderRate: number, maxAlign
   const nearBlock = new Float32Array(block);
   const cleaned = new Float32Array(block);
   const filter = new LinearEchoFilter(partitions, block, coreRate);
-  const suppressor = new ResidualEchoSuppressor(block);
+  const suppressor = new ResidualEchoSuppressor(block, coreRate);
   const drift = new EchoPathDrift(partitions, block);
   const onset = createFarEndOnset(blockMs);
   let farWritten = 0; // samples at 24 kHz

@@ -8,12 +8,22 @@
 // like a room) stands in for it, as loud as the far end itself: the start of the first reply is suppressed
 // whole (as AEC3 does) rather than heard.
 //
+// Below `lowCutHz` the output is silenced outright. The filter cannot be trusted there: a 256-sample block
+// holds one to four cycles, and those bins are otherwise filled with the spectral leakage of the voice's
+// harmonics, so they learn little. On the PulseAudio rig the assistant's voice (espeak-ng) has short
+// stretches dominated by sound under 70 Hz (a slow offset at some word ends); the filter passed them
+// uncancelled, the suppressor trusted its estimate, and 20–40 ms at −39 dBFS reached the server, whose VAD
+// took them for the user (2 self-interruptions in 16 runs; in the runs recorded, every echo that passed the
+// gate came at those stretches). Speech needs nothing down there, and voice capture paths high-pass it anyway.
+//
 // Analysis and synthesis: square-root Hann windows on two blocks with one block's hop, so the gains are
 // applied to overlapping frames that add back up to the signal; this delays the output by one block.
 import { RealFft } from './real-fft';
 
 /** How much residual echo each bin is assumed to hold beyond the estimate (over-subtraction). */
 const overSubtraction = 8;
+/** Bins under this frequency are silenced (see above). */
+const lowCutHz = 80;
 /** The lowest gain: −40 dB. */
 const minGain = 0.01;
 /** The residual estimate falls at most this fast (per block): the echo's own decay in a room. */
@@ -46,16 +56,22 @@ export class ResidualEchoSuppressor {
   private readonly farSpectrum: Float64Array;
   private readonly residual: Float64Array;
   private readonly farHeld: Float64Array;
-  private readonly overlap: Float64Array;
+  private readonly overlap: Float64Array; // the second half of the last synthesised frame
   private readonly bands: number;
   private readonly bandMic: Float64Array; // microphone power where the estimate dominates, smoothed
   private readonly bandError: Float64Array; // error power there, smoothed
-  private readonly bandCoupling: Float64Array; // echo power over the far end's held power, per band // the second half of the last synthesised frame
+  private readonly bandCoupling: Float64Array; // echo power over the far end's held power, per band
   private readonly output: Float64Array;
+  /** The bins under `lowCutHz`. */
+  private readonly lowBins: number;
 
-  constructor(readonly block: number) {
+  constructor(
+    readonly block: number,
+    rate: number,
+  ) {
     this.fft = new RealFft(2 * block);
     this.bins = this.fft.bins;
+    this.lowBins = Math.ceil(lowCutHz / (rate / (2 * block)));
     const n = 2 * block;
     this.window = new Float64Array(n).map((_, i) => Math.sin((Math.PI * (i + 0.5)) / n)); // √Hann
     this.frame = new Float64Array(n);
@@ -106,7 +122,10 @@ export class ResidualEchoSuppressor {
       }
       this.residual[k] = Math.max(estimate, residualDecay * this.residual[k]!);
       const errorPower = E[2 * k]! ** 2 + E[2 * k + 1]! ** 2;
-      const gain = Math.max(minGain, 1 - (overSubtraction * this.residual[k]!) / (errorPower + 1e-20));
+      const gain =
+        k < this.lowBins
+          ? 0
+          : Math.max(minGain, 1 - (overSubtraction * this.residual[k]!) / (errorPower + 1e-20));
       E[2 * k] = E[2 * k]! * gain;
       E[2 * k + 1] = E[2 * k + 1]! * gain;
     }
