@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bestLagCorrelation } from '../../../bench/lib/echo-metrics';
 import { createCore, type Core } from '../../../src-main/core/app/create-core';
 import { memorySecrets } from '../../../src-main/core/secrets/secret-store';
@@ -47,10 +47,18 @@ beforeAll(async () => {
   userInterrupt24k = raw(interrupt, 24_000, 'interrupt24');
   rig = await startPulseRig();
   Object.assign(process.env, rig.env);
-  rig.loopSpeakerIntoMic(40, 70);
 }, 30_000);
 afterAll(async () => {
   await rig?.stop();
+});
+// Each test gets its own loopback. One left running from the test before made the next test's speaker underflow
+// 6–83 times (with its own: 0–14, mostly 0–1), and each underflow moves the echo path under the canceller.
+let loopback: { stop(): void } | undefined;
+beforeEach(() => {
+  loopback = rig.loopSpeakerIntoMic(40, 70);
+});
+afterEach(() => {
+  loopback?.stop();
 });
 
 /** A louder user voice: espeak's level is low, and a user speaks up over an assistant. */

@@ -41,9 +41,9 @@ export interface PulseRig {
   /**
    * Carries the speaker back into the microphone, as a laptop's room does: `module-loopback` from the speaker's
    * monitor into the microphone feed, `latencyMs` late, at `volumePercent` (PulseAudio's cubic scale: 70 % is
-   * about −9 dB).
+   * about −9 dB). `stop()` unloads it.
    */
-  loopSpeakerIntoMic(latencyMs: number, volumePercent: number): void;
+  loopSpeakerIntoMic(latencyMs: number, volumePercent: number): { stop(): void };
   stop(): Promise<void>;
 }
 
@@ -145,13 +145,13 @@ export async function startPulseRig(): Promise<PulseRig> {
     },
     loopSpeakerIntoMic(latencyMs, volumePercent) {
       const pactl = (...args: string[]) => execFileSync('pactl', args, { env: childEnv, encoding: 'utf8' });
-      pactl(
+      const module = pactl(
         'load-module',
         'module-loopback',
         'source=speaker.monitor',
         'sink=micfeed',
         `latency_msec=${latencyMs}`,
-      );
+      ).trim();
       // Columns: index, sink, client, driver, sample spec; the rig has no other loopback.
       const input = pactl('list', 'short', 'sink-inputs')
         .split('\n')
@@ -159,6 +159,7 @@ export async function startPulseRig(): Promise<PulseRig> {
         .find((fields) => fields[3] === 'module-loopback.c')?.[0];
       if (!input) throw new Error('the loopback has no sink input');
       pactl('set-sink-input-volume', input, `${volumePercent}%`);
+      return { stop: () => void pactl('unload-module', module) };
     },
     async stop() {
       if (daemon.exitCode === null) {
