@@ -1,14 +1,20 @@
-// The last guard against the assistant hearing itself, after the canceller (both rules apply only while the assistant
+// The last guard against the assistant hearing itself, after the canceller (the rules apply only while the assistant
 // is audible):
 // 1. Onset guard. When a reply starts after a pause, the canceller may not yet cancel it: its filter is fresh, or the
 //    speaker's first blocks reached it in a burst (a device filling its buffer) and the echo's delay has to be
 //    found again. Until the last 200 ms of audible blocks show at least `gateDb` of cancellation — or for at
-//    most `onsetGuardMs` — the microphone is silenced. Measured on the PulseAudio rig: without it, one start of
-//    a first reply in five came through uncancelled and the server's VAD took it for the user.
+//    most `onsetGuardMs` — the microphone is silenced; once lifted, it stays lifted for the reply. Measured on
+//    the PulseAudio rig: without it, one start of a first reply in five came through uncancelled and the
+//    server's VAD took it for the user.
 // 2. Leak gate. A block the canceller turned down by more than `gateDb` is echo with a leak left in it (a
 //    realignment, a drift): what is left is silenced. A user talking over the assistant keeps most of their own
 //    energy through the canceller (the echo removed is at most half of what the microphone hears when they are
 //    as loud as the echo), so their blocks pass.
+// 3. Attack. A block that passes 2. with sound in it (over −50 dBFS) is let through only once such blocks have
+//    run for `openAfterMs`; after that the gate stays open until none has passed for `closeAfterMs`. A user
+//    talking over the assistant speaks for longer than that and loses only their first 50 ms; what still leaked
+//    on the PulseAudio rig was one to four blocks (a stretch of the reply the filter had not learnt: 20–40 ms at
+//    −35 to −39 dBFS), which the server's VAD took for the user.
 // The canceller's output is `latencySamples` late, so each output block is compared with the loudest input of
 // the blocks that could have made it.
 export interface ResidualGate {
@@ -22,6 +28,10 @@ export const gateDb = 10;
 export const onsetGuardMs = 2_000;
 /** Silence of the far end this long makes the next audible block a reply's onset. */
 const onsetAfterMs = 600;
+/** Sound passing rule 2 for this long in a row opens the gate (rule 3). */
+export const openAfterMs = 50;
+/** An open gate closes when no sound has passed for this long. */
+const closeAfterMs = 200;
 /** Cancellation is judged over this much of the latest audible audio. */
 const judgedMs = 200;
 /** Blocks quieter than this (mean square, −50 dBFS) tell nothing about cancellation. */
@@ -46,6 +56,10 @@ export function createResidualGate(
   let silentMs = Infinity; // far end inaudible for this long
   let sinceOnsetMs = Infinity;
   let judged: { inE: number; outE: number }[] = [];
+  let passingMs = 0; // sound passing rule 2 in a row
+  let sincePassedMs = Infinity; // since sound last passed rule 2
+  let open = false;
+  let lifted = false; // the onset guard has seen the canceller cancel, this reply
   const silence = (n: number) => new Float32Array(n);
 
   const cancelling = () => {
@@ -63,11 +77,14 @@ export function createResidualGate(
       if (recent.length > span) recent.shift();
       if (!audible) {
         silentMs += blockMs;
+        open = false;
+        passingMs = 0;
         return output;
       }
       if (silentMs >= onsetAfterMs) {
         sinceOnsetMs = 0;
         judged = [];
+        lifted = false;
       }
       silentMs = 0;
       sinceOnsetMs += blockMs;
@@ -75,8 +92,20 @@ export function createResidualGate(
       const outE = energy(output);
       judged.push({ inE: loudestIn, outE });
       if (judged.length * blockMs > judgedMs) judged.shift();
-      if (sinceOnsetMs <= onsetGuardMs && !cancelling()) return silence(output.length);
-      return outE < loudestIn * ratio ? silence(output.length) : output;
+      // Lifted once for the reply: the user talking over it afterwards must not bring the guard back.
+      if (!lifted && sinceOnsetMs <= onsetGuardMs) lifted = cancelling();
+      const guarded = !lifted && sinceOnsetMs <= onsetGuardMs;
+      sincePassedMs += blockMs;
+      if (guarded || outE < loudestIn * ratio) {
+        passingMs = 0;
+        if (sincePassedMs >= closeAfterMs) open = false;
+        return silence(output.length);
+      }
+      if (outE <= quietEnergy) return output; // nothing the server could hear
+      passingMs += blockMs;
+      sincePassedMs = 0;
+      if (passingMs >= openAfterMs) open = true;
+      return open ? output : silence(output.length);
     },
   };
 }

@@ -1,9 +1,15 @@
 // The residual gate, while the assistant is audible: at a reply's onset the microphone stays silent until the
 // canceller shows it cancels (or at most 2 s); after that a block turned down by more than 10 dB (a leak of
-// echo) is silenced and a block that kept its energy (the user talking over the assistant) passes. With the
-// assistant silent nothing is touched. The canceller's latency is covered by comparing with recent input.
+// echo) is silenced and a block that kept its energy (the user talking over the assistant) passes, once such
+// blocks have run for 50 ms. With the assistant silent nothing is touched. The canceller's latency is covered
+// by comparing with recent input.
 import { describe, expect, it } from 'vitest';
-import { createResidualGate, gateDb, onsetGuardMs } from '../../../../src-main/core/audio/echo/residual-gate';
+import {
+  createResidualGate,
+  gateDb,
+  onsetGuardMs,
+  openAfterMs,
+} from '../../../../src-main/core/audio/echo/residual-gate';
 
 const blockMs = 10;
 const block = (level: number, n = 480) => Float32Array.from({ length: n }, (_, i) => level * Math.sin(i / 7));
@@ -31,11 +37,33 @@ describe('the residual echo gate', () => {
     expect(passed).toBeLessThanOrEqual(500);
   });
 
-  it('lifts the guard once 200 ms show cancellation: the user talking over the assistant passes', () => {
+  it('lifts the guard once 200 ms show cancellation: the user talking over the assistant passes after 50 ms', () => {
     const g = gate();
     converge(g);
     const user = under(0.3, 3);
-    expect(g.apply(block(0.3), user, true)).toBe(user);
+    const heard = Array.from({ length: 8 }, () => !silent(g.apply(block(0.3), user, true)));
+    // Their first 50 ms are held (rule 3), the 5th block on passes.
+    expect(openAfterMs).toBe(50);
+    expect(heard).toEqual([false, false, false, false, true, true, true, true]);
+  });
+
+  it('a burst shorter than 50 ms that kept its energy does not pass (echo the canceller missed)', () => {
+    const g = gate();
+    converge(g);
+    for (let k = 0; k < 4; k++) expect(silent(g.apply(block(0.3), under(0.3, 3), true))).toBe(true);
+    converge(g, 100);
+    for (let k = 0; k < 4; k++) expect(silent(g.apply(block(0.3), under(0.3, 3), true))).toBe(true);
+  });
+
+  it("once open, a dip in the user's speech does not close it; 200 ms without them does", () => {
+    const g = gate();
+    converge(g);
+    const user = under(0.3, 3);
+    for (let k = 0; k < 5; k++) g.apply(block(0.3), user, true);
+    converge(g, 100); // the user pauses: echo only, cancelled (silenced as before)
+    expect(g.apply(block(0.3), user, true)).toBe(user); // at once
+    converge(g, 200);
+    expect(silent(g.apply(block(0.3), user, true))).toBe(true); // held again
   });
 
   it('after convergence silences a leak 12 dB down', () => {
